@@ -1,0 +1,3 @@
+export * from './iam';
+export * from './org';
+export * from './platform';

@@ -1,0 +1,50 @@
+import type { Role } from './enums';
+
+/**
+ * Which roles hold which permission. Every server route names one of these (or is
+ * public), and the web menu shows an entry only when the user holds its permission.
+ * Scope (which rows) is a separate matter, applied in the query.
+ */
+export const PERMISSIONS = {
+  /** the home page and one's own profile */
+  'home.view': [
+    'province_office',
+    'tcm_bureau',
+    'prefecture_authority',
+    'county_authority',
+    'county_liaison',
+    'supporting_admin',
+    'recipient_admin',
+    'support_staff',
+    'recipient_staff',
+    'inspector',
+    'system_admin',
+    'security_admin',
+    'audit_admin',
+  ],
+  /** regions, county flags, institutions: read */
+  'org.read': [
+    'province_office',
+    'tcm_bureau',
+    'prefecture_authority',
+    'county_authority',
+    'county_liaison',
+    'supporting_admin',
+    'recipient_admin',
+    'inspector',
+  ],
+  /** the phone pages of support staff */
+  'mobile.use': ['support_staff'],
+  /** user accounts: create, role and scope, reset, disable (system admin, S09) */
+  'users.manage': ['system_admin'],
+  /** lockouts, password policy, sessions (security admin, S09) */
+  'security.manage': ['security_admin'],
+  /** read and verify the audit trail (audit admin, S09) */
+  'audit.read': ['audit_admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function hasPermission(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
