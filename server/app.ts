@@ -17,7 +17,7 @@ import {
 import { CSRF_HEADER, CSRF_VALUE } from '../shared/contracts/auth';
 import type { ErrorDto } from '../shared/contracts/common';
 import { hasPermission } from '../shared/permissions';
-import { useChineseZodErrors } from '../shared/zod-zh';
+import { applyChineseZodErrors } from '../shared/zod-zh';
 import type { Config } from './config';
 import type { Database } from './db/client';
 import { authRoutes } from './modules/auth/auth.routes';
@@ -61,7 +61,7 @@ const FASTIFY_MESSAGES: Record<string, string> = {
 };
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  useChineseZodErrors();
+  applyChineseZodErrors();
   const { config, database } = deps;
   const clock = deps.clock ?? systemClock;
   const app = Fastify({
@@ -119,7 +119,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: '对口支援信息管理平台 API', version: '0.1.0', description: 'Counterpart medical support platform' },
+      info: {
+        title: '对口支援信息管理平台 API',
+        version: '0.1.0',
+        description: 'Counterpart medical support platform',
+      },
     },
     transform: jsonSchemaTransform,
   });
@@ -146,7 +150,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (token && policy.kind !== 'public') req.ctx.user = await resolveSession(req.ctx, token);
     if (policy.kind === 'public') return;
     if (!req.ctx.user) throw unauthorized();
-    if (policy.kind === 'permission' && !hasPermission(req.ctx.user.role, policy.permission)) throw forbidden();
+    if (policy.kind === 'permission' && !hasPermission(req.ctx.user.role, policy.permission))
+      throw forbidden();
   });
 
   app.setErrorHandler((err, req, reply) => {

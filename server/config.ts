@@ -22,7 +22,12 @@ const Env = z.object({
   ENCRYPTION_KEY: hexKey.optional(),
   ENCRYPTION_KEY_FILE: z.string().min(1).optional(),
   PUBLIC_URL: z.url().optional(),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
   TRUST_PROXY: flag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -61,7 +66,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   if (e.ENCRYPTION_KEY && e.ENCRYPTION_KEY_FILE) {
-    throw new ConfigError('配置错误：ENCRYPTION_KEY 与 ENCRYPTION_KEY_FILE 只能设置一个 / set only one of them');
+    throw new ConfigError(
+      '配置错误：ENCRYPTION_KEY 与 ENCRYPTION_KEY_FILE 只能设置一个 / set only one of them',
+    );
   }
   const dataDir = path.resolve(e.DATA_DIR);
   const database = e.DATABASE_URL
@@ -73,10 +80,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       '配置错误：使用 PostgreSQL 时必须设置 ENCRYPTION_KEY 或 ENCRYPTION_KEY_FILE（S15）/ a key is required on PostgreSQL',
     );
   }
-  const publicUrl = (e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`).replace(
-    /\/$/,
-    '',
-  );
+  const publicUrl = (
+    e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`
+  ).replace(/\/$/, '');
   return {
     port: e.PORT,
     host: e.HOST,
@@ -102,6 +108,7 @@ function readKey(hex: string | undefined, file: string | undefined): Buffer | un
   if (!existsSync(file)) throw new ConfigError(`配置错误：ENCRYPTION_KEY_FILE 指向的文件不存在：${file}`);
   const text = readFileSync(file, 'utf8').trim();
   const ok = hexKey.safeParse(text);
-  if (!ok.success) throw new ConfigError(`配置错误：${file} 应包含64位十六进制密钥 / must hold 64 hex characters`);
+  if (!ok.success)
+    throw new ConfigError(`配置错误：${file} 应包含64位十六进制密钥 / must hold 64 hex characters`);
   return Buffer.from(text, 'hex');
 }

@@ -24,7 +24,12 @@ export const Role = labelled({
 export type Role = (typeof Role.values)[number];
 
 /** Roles that need a second factor (S04). */
-export const MFA_ROLES: readonly Role[] = ['province_office', 'system_admin', 'security_admin', 'audit_admin'];
+export const MFA_ROLES: readonly Role[] = [
+  'province_office',
+  'system_admin',
+  'security_admin',
+  'audit_admin',
+];
 
 export const InstitutionCategory = labelled({
   medical: '医疗',

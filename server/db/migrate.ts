@@ -1,10 +1,10 @@
-import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle } from 'drizzle-orm/node-postgres';
+import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgliteDatabase } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { MIGRATIONS_DIR } from '../paths';
 import type { Database, DatabaseTarget } from './client';
-import type { PgliteDatabase } from 'drizzle-orm/pglite';
 
 /** Any fixed number: the advisory lock that serialises migrations across app instances. */
 const MIGRATION_LOCK = 727_2017_172;

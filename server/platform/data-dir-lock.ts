@@ -29,7 +29,7 @@ export function lockDataDir(dataDir: string): () => void {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const pid = Number(readFileSync(file, 'utf8'));
-      if (pid && pid !== process.pid && isAlive(pid)) {
+      if (pid && isAlive(pid)) {
         throw new DataDirLocked(
           `数据目录 ${dataDir} 正被另一个进程（PID ${pid}）使用，不能同时打开。/ The data directory is in use by process ${pid}.`,
         );

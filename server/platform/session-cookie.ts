@@ -3,7 +3,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config';
 
 /** `__Host-` needs Secure, so it is used whenever the public URL is https (S05). */
-export const sessionCookieName = (config: Config) => (config.secureCookies ? '__Host-cp_session' : 'cp_session');
+export const sessionCookieName = (config: Config) =>
+  config.secureCookies ? '__Host-cp_session' : 'cp_session';
 
 export function readSessionToken(req: FastifyRequest, config: Config): string | undefined {
   return req.cookies[sessionCookieName(config)];
@@ -20,5 +21,10 @@ export function setSessionCookie(reply: FastifyReply, config: Config, token: str
 }
 
 export function clearSessionCookie(reply: FastifyReply, config: Config): void {
-  reply.clearCookie(sessionCookieName(config), { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies });
+  reply.clearCookie(sessionCookieName(config), {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config.secureCookies,
+  });
 }

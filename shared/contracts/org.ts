@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { CountyFlag, InstitutionCategory, InstitutionGrade, InstitutionRole, InstitutionTier, RegionLevel } from '../enums';
+import {
+  CountyFlag,
+  InstitutionCategory,
+  InstitutionGrade,
+  InstitutionRole,
+  InstitutionTier,
+  RegionLevel,
+} from '../enums';
 import { PageQuery } from './common';
 
 export const RegionDto = z.object({
@@ -19,7 +26,10 @@ export const RegionDto = z.object({
 export type RegionDto = z.infer<typeof RegionDto>;
 
 export const RegionListQuery = PageQuery.extend({
-  parentCode: z.string().regex(/^\d{6}$/, '行政区划代码应为6位数字').optional(),
+  parentCode: z
+    .string()
+    .regex(/^\d{6}$/, '行政区划代码应为6位数字')
+    .optional(),
   q: z.string().trim().max(50).optional(),
 });
 
@@ -37,7 +47,10 @@ export const InstitutionDto = z.object({
 export type InstitutionDto = z.infer<typeof InstitutionDto>;
 
 export const InstitutionListQuery = PageQuery.extend({
-  regionCode: z.string().regex(/^\d{6}$/, '行政区划代码应为6位数字').optional(),
+  regionCode: z
+    .string()
+    .regex(/^\d{6}$/, '行政区划代码应为6位数字')
+    .optional(),
   category: z.enum(InstitutionCategory.values).optional(),
   role: z.enum(InstitutionRole.values).optional(),
   q: z.string().trim().max(50).optional(),

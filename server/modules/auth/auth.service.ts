@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { PERMISSIONS, type Permission, hasPermission } from '../../../shared/permissions';
-import { Role } from '../../../shared/enums';
 import type { LoginBody, LoginResult, MeDto } from '../../../shared/contracts/auth';
+import { Role } from '../../../shared/enums';
+import { hasPermission, PERMISSIONS, type Permission } from '../../../shared/permissions';
 import type { Ctx, SessionUser } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import { dummyHash, verifyPassword } from '../../platform/passwords';
@@ -61,7 +61,7 @@ export async function logout(ctx: Ctx, token: string): Promise<void> {
 
 async function loadSessionUser(ctx: Ctx, userId: string, sessionId: string): Promise<SessionUser | null> {
   const profile = await repo.findUserProfile(ctx.db, userId);
-  if (!profile || profile.status !== 'active') return null;
+  if (profile?.status !== 'active') return null;
   return {
     id: profile.id,
     username: profile.username,

@@ -1,8 +1,8 @@
-import { type SQL, and, asc, count, eq, ilike, inArray, isNull, or } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, isNull, or, type SQL } from 'drizzle-orm';
+import type { PageQuery } from '../../../shared/contracts/common';
+import type { InstitutionCategory, InstitutionRole } from '../../../shared/enums';
 import type { Executor } from '../../db/client';
 import { countyFlags, institutions, regions } from '../../db/schema';
-import type { InstitutionCategory, InstitutionRole } from '../../../shared/enums';
-import type { PageQuery } from '../../../shared/contracts/common';
 
 const offset = (p: PageQuery) => (p.page - 1) * p.pageSize;
 
@@ -28,7 +28,10 @@ export async function listRegions(db: Executor, q: PageQuery & { parentCode?: st
         )
         .orderBy(asc(countyFlags.validFrom))
     : [];
-  return { items: items.map((r) => ({ ...r, flags: flags.filter((f) => f.regionCode === r.code) })), total: total?.n ?? 0 };
+  return {
+    items: items.map((r) => ({ ...r, flags: flags.filter((f) => f.regionCode === r.code) })),
+    total: total?.n ?? 0,
+  };
 }
 
 export async function listInstitutions(

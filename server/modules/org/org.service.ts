@@ -16,7 +16,12 @@ export async function listRegions(ctx: Ctx, query: z.infer<typeof RegionListQuer
         name: r.name,
         level: r.level,
         parentCode: r.parentCode,
-        flags: r.flags.map((f) => ({ flag: f.flag, validFrom: f.validFrom, validTo: f.validTo, example: f.example })),
+        flags: r.flags.map((f) => ({
+          flag: f.flag,
+          validFrom: f.validFrom,
+          validTo: f.validTo,
+          example: f.example,
+        })),
       }),
     ),
   };
@@ -25,6 +30,9 @@ export async function listRegions(ctx: Ctx, query: z.infer<typeof RegionListQuer
 /** Institutions within the caller's scope (S07), filtered in the query. */
 export async function listInstitutions(ctx: Ctx, query: z.infer<typeof InstitutionListQuery>) {
   const user = requireUser(ctx);
-  const scope = institutionScope(user, { regionCode: institutions.regionCode, institutionId: institutions.id });
+  const scope = institutionScope(user, {
+    regionCode: institutions.regionCode,
+    institutionId: institutions.id,
+  });
   return repo.listInstitutions(ctx.db, scope, query);
 }

@@ -1,0 +1,102 @@
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
+import type { Role } from '../shared/enums';
+import { E2E_PASSWORD } from './server';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * English words that must never reach a user of this Chinese UI in an error (the
+ * journeys fail on them): raw exception names, HTTP reason phrases, Zod's defaults.
+ */
+const ENGLISH_ERROR =
+  /\b(error|failed|failure|invalid|unauthori[sz]ed|forbidden|not found|exception|unexpected|expected|required|undefined|NaN|cannot|network)\b/i;
+
+export interface Journey {
+  url: string;
+  /** the current page (after open or login) */
+  page(): Page;
+  /** a fresh page in a fresh context */
+  open(): Promise<Page>;
+  login(role: Role, password?: string): Promise<void>;
+  username(role: Role): string;
+}
+
+/** One browser per file, a fresh context (cookies) per test, and the no-English check after each. */
+export function useBrowser(opts: { width?: number; height?: number } = {}): Journey {
+  const url = inject('e2eUrl');
+  const accounts = inject('e2eAccounts');
+  let browser: Browser;
+  let context: BrowserContext | undefined;
+  let page: Page | undefined;
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    if (page && !page.isClosed()) {
+      // biome-ignore lint/performance/useDomNodeTextContent: the visible text is what a user reads
+      const text = await page.locator('body').innerText();
+      expect(text, 'English error text shown to the user').not.toMatch(ENGLISH_ERROR);
+    }
+    expect(
+      consoleErrors.filter((e) => !/401|403|404|423|429/.test(e)),
+      'browser console errors',
+    ).toEqual([]);
+    consoleErrors.length = 0;
+    await context?.close();
+    context = undefined;
+    page = undefined;
+  });
+
+  const ensurePage = async () => {
+    if (page) return page;
+    context = await browser.newContext({
+      viewport: { width: opts.width ?? 1366, height: opts.height ?? 800 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
+    page = await context.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => consoleErrors.push(String(e)));
+    return page;
+  };
+
+  const journey: Journey = {
+    url,
+    page: () => {
+      if (!page) throw new Error('call journey.open() or journey.login() first');
+      return page;
+    },
+    open: ensurePage,
+    username: (role) => {
+      const u = accounts[role];
+      if (!u) throw new Error(`no demo account for ${role}`);
+      return u;
+    },
+    login: async (role, password = E2E_PASSWORD) => {
+      const p = await ensurePage();
+      await p.goto(`${url}/login`);
+      await p.getByTestId('login-username').fill(journey.username(role));
+      await p.getByTestId('login-password').fill(password);
+      await p.getByTestId('login-submit').click();
+    },
+  };
+  return journey;
+}

@@ -1,0 +1,19 @@
+import type { Config } from './config';
+import type { Db } from './db/client';
+import { deleteDeadSessions } from './modules/auth/auth.repo';
+import { shanghaiDate } from './platform/clock';
+import type { JobDefinition } from './platform/jobs';
+
+/** The platform's scheduled jobs. Modules add theirs here. */
+export function platformJobs(db: Db, config: Config): JobDefinition[] {
+  return [
+    {
+      name: 'sessions.purge',
+      schedule: '15 3 * * *',
+      periodOf: shanghaiDate,
+      run: async (now) => {
+        await deleteDeadSessions(db, now, config.sessionIdleMs);
+      },
+    },
+  ];
+}

@@ -1,0 +1,74 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { afterAll } from 'vitest';
+import { CSRF_HEADER, CSRF_VALUE } from '../../shared/contracts/auth';
+import type { Role } from '../../shared/enums';
+import { buildApp } from '../app';
+import { type Config, loadConfig } from '../config';
+import type { Database } from '../db/client';
+import { users } from '../db/schema';
+import { fixedClock } from '../platform/clock';
+import { type TestDatabase, testDatabase } from './db';
+import { TEST_PASSWORD } from './template';
+
+export const TEST_KEY = '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
+
+export function testConfig(db: TestDatabase, env: Record<string, string> = {}): Config {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'cp-app-'));
+  return loadConfig({
+    DATA_DIR: dataDir,
+    ENCRYPTION_KEY: TEST_KEY,
+    LOG_LEVEL: 'silent',
+    WEB_DIST: path.join(dataDir, 'no-web'),
+    ...(db.target.kind === 'postgres' ? { DATABASE_URL: db.target.url } : {}),
+    ...env,
+  });
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: Database;
+  clock: ReturnType<typeof fixedClock>;
+  config: Config;
+  /** inject with the CSRF header and, when given, a session cookie */
+  request(opts: InjectOptions & { cookie?: string }): Promise<LightMyRequestResponse>;
+  /** sign in as the demo account of a role; returns its cookie header */
+  loginAs(role: Role): Promise<string>;
+}
+
+/** A real app on this file's own database copy, with a clock the test can move. */
+export async function testApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const db = await testDatabase();
+  const clock = fixedClock('2026-03-02T09:00:00+08:00');
+  const config = testConfig(db, env);
+  const app = await buildApp({ config, database: db.database, clock, logger: false });
+  afterAll(() => app.close());
+
+  const request: TestApp['request'] = ({ cookie, headers, ...opts }) =>
+    app.inject({
+      ...opts,
+      headers: { [CSRF_HEADER]: CSRF_VALUE, ...(cookie ? { cookie } : {}), ...headers },
+    });
+
+  const loginAs = async (role: Role) => {
+    const [user] = await db.database.db
+      .select({ username: users.username })
+      .from(users)
+      .where(eq(users.role, role));
+    if (!user) throw new Error(`no demo account for ${role}`);
+    const res = await request({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: user.username, password: TEST_PASSWORD },
+    });
+    if (res.statusCode !== 200) throw new Error(`login as ${role} failed: ${res.body}`);
+    const cookie = res.cookies[0];
+    if (!cookie) throw new Error('login set no cookie');
+    return `${cookie.name}=${cookie.value}`;
+  };
+
+  return { app, database: db.database, clock, config, request, loginAs };
+}
