@@ -1,0 +1,30 @@
+import type { ReactNode } from 'react';
+import type { Permission } from '../../shared/permissions';
+import { homeRoutes } from '../features/home/routes';
+import { orgRoutes } from '../features/org/routes';
+import { mobileRoutes as mobileFeatureRoutes } from '../mobile/routes';
+
+export interface MenuGroup {
+  key: string;
+  title: string;
+  icon: ReactNode;
+}
+
+/** A page a feature contributes: its route, its menu entry, and the permission both require. */
+export interface FeatureRoute {
+  /** absolute path */
+  path: string;
+  title: string;
+  icon: ReactNode;
+  permission: Permission;
+  /** a lazy page, so each feature is its own chunk */
+  element: ReactNode;
+  /** entries sharing a group appear under one submenu */
+  menuGroup?: MenuGroup;
+}
+
+/** Desktop pages, in menu order. */
+export const desktopRoutes: FeatureRoute[] = [...homeRoutes, ...orgRoutes];
+
+/** Phone pages under `/m`, in tab-bar order. */
+export const mobileRoutes: FeatureRoute[] = mobileFeatureRoutes;

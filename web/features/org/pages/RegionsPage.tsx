@@ -1,0 +1,118 @@
+import { Alert, Breadcrumb, Button, Card, Input, Table, type TableColumnsType } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import type { RegionDto } from '../../../../shared/contracts/org';
+import { RegionLevel } from '../../../../shared/enums';
+import { errorMessage } from '../../../app/api';
+import { PROVINCE_CODE, PROVINCE_NAME } from '../../../app/brand';
+import { useRegions } from '../api';
+import { CountyFlagTags } from '../components/CountyFlagTags';
+
+type Node = { code: string; name: string };
+
+/** Counties are the leaves of the tree this platform keeps. */
+const canDrill = (region: RegionDto) => region.level !== 'county';
+
+export default function RegionsPage() {
+  const [trail, setTrail] = useState<Node[]>([{ code: PROVINCE_CODE, name: PROVINCE_NAME }]);
+  const [q, setQ] = useState<string>();
+  // 50 rows: every prefecture of the province, or every county of a prefecture, on one page.
+  const [paging, setPaging] = useState({ page: 1, pageSize: 50 });
+  const parent = trail[trail.length - 1]!;
+  const { data, isFetching, error } = useRegions({ parentCode: parent.code, q, ...paging });
+  const today = dayjs().format('YYYY-MM-DD');
+
+  const goTo = (nextTrail: Node[]) => {
+    setTrail(nextTrail);
+    setQ(undefined);
+    setPaging((p) => ({ ...p, page: 1 }));
+  };
+  const drill = (region: RegionDto) => {
+    if (canDrill(region)) goTo([...trail, { code: region.code, name: region.name }]);
+  };
+
+  const columns: TableColumnsType<RegionDto> = [
+    { title: '区划代码', dataIndex: 'code', width: 110 },
+    {
+      title: '名称',
+      dataIndex: 'name',
+      width: 200,
+      render: (name: string, region) =>
+        canDrill(region) ? (
+          // The row is clickable too; the button gives keyboard users the same way down.
+          <Button
+            type="link"
+            style={{ padding: 0 }}
+            onClick={(e) => {
+              e.stopPropagation();
+              drill(region);
+            }}
+          >
+            {name}
+          </Button>
+        ) : (
+          name
+        ),
+    },
+    { title: '级别', dataIndex: 'level', width: 90, render: RegionLevel.label },
+    {
+      title: '县域标识',
+      dataIndex: 'flags',
+      render: (flags: RegionDto['flags']) => <CountyFlagTags flags={flags} today={today} />,
+    },
+  ];
+
+  return (
+    <Card title="行政区划">
+      <Breadcrumb
+        style={{ marginBottom: 16 }}
+        items={trail.map((node, i) => ({
+          key: node.code,
+          title:
+            i < trail.length - 1 ? (
+              <Button
+                type="link"
+                size="small"
+                style={{ padding: 0, height: 'auto' }}
+                onClick={() => goTo(trail.slice(0, i + 1))}
+              >
+                {node.name}
+              </Button>
+            ) : (
+              node.name
+            ),
+        }))}
+      />
+      <Input.Search
+        key={parent.code}
+        placeholder={`在${parent.name}下级中按名称或代码搜索`}
+        allowClear
+        enterButton
+        style={{ maxWidth: 360, marginBottom: 16 }}
+        onSearch={(value) => {
+          setQ(value.trim() || undefined);
+          setPaging((p) => ({ ...p, page: 1 }));
+        }}
+      />
+      {error && <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 16 }} />}
+      <Table<RegionDto>
+        rowKey="code"
+        columns={columns}
+        dataSource={data?.items}
+        loading={isFetching}
+        scroll={{ x: 640 }}
+        onRow={(region) =>
+          canDrill(region) ? { onClick: () => drill(region), style: { cursor: 'pointer' } } : {}
+        }
+        pagination={{
+          current: paging.page,
+          pageSize: paging.pageSize,
+          total: data?.total ?? 0,
+          showSizeChanger: true,
+          showTotal: (total) => `共 ${total} 个`,
+          onChange: (page, pageSize) => setPaging({ page, pageSize }),
+        }}
+      />
+    </Card>
+  );
+}

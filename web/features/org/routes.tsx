@@ -1,0 +1,27 @@
+import { ApartmentOutlined, BankOutlined, EnvironmentOutlined } from '@ant-design/icons';
+import { lazy } from 'react';
+import type { FeatureRoute, MenuGroup } from '../../app/routes';
+
+const InstitutionsPage = lazy(() => import('./pages/InstitutionsPage'));
+const RegionsPage = lazy(() => import('./pages/RegionsPage'));
+
+const orgGroup: MenuGroup = { key: 'org', title: '机构管理', icon: <ApartmentOutlined /> };
+
+export const orgRoutes: FeatureRoute[] = [
+  {
+    path: '/org/institutions',
+    title: '机构名录',
+    icon: <BankOutlined />,
+    permission: 'org.read',
+    element: <InstitutionsPage />,
+    menuGroup: orgGroup,
+  },
+  {
+    path: '/org/regions',
+    title: '行政区划',
+    icon: <EnvironmentOutlined />,
+    permission: 'org.read',
+    element: <RegionsPage />,
+    menuGroup: orgGroup,
+  },
+];
