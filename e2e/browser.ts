@@ -28,8 +28,13 @@ export interface Journey {
   page(): Page;
   /** a fresh page in a fresh context */
   open(): Promise<Page>;
+  /** open the login page and sign in */
   login(role: Role, password?: string): Promise<void>;
+  /** fill and submit the login form already on screen (keeping its `?next=`) */
+  submitLogin(role: Role, password?: string): Promise<void>;
   username(role: Role): string;
+  /** GET an API path with the browser's session cookie, as the signed-in user */
+  api<T>(path: string): Promise<T>;
 }
 
 /** One browser per file, a fresh context (cookies) per test, and the no-English check after each. */
@@ -90,12 +95,21 @@ export function useBrowser(opts: { width?: number; height?: number } = {}): Jour
       if (!u) throw new Error(`no demo account for ${role}`);
       return u;
     },
-    login: async (role, password = E2E_PASSWORD) => {
+    login: async (role, password) => {
       const p = await ensurePage();
       await p.goto(`${url}/login`);
+      await journey.submitLogin(role, password);
+    },
+    submitLogin: async (role, password = E2E_PASSWORD) => {
+      const p = journey.page();
       await p.getByTestId('login-username').fill(journey.username(role));
       await p.getByTestId('login-password').fill(password);
       await p.getByTestId('login-submit').click();
+    },
+    api: async <T>(path: string) => {
+      const res = await journey.page().request.get(`${url}${path}`);
+      if (!res.ok()) throw new Error(`GET ${path}: HTTP ${res.status()} ${await res.text()}`);
+      return (await res.json()) as T;
     },
   };
   return journey;

@@ -25,21 +25,33 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** The built server, as `npm start` runs it. */
+export const SERVER_MAIN = path.join(ROOT, 'dist/server/main.js');
+
+/** The environment a journey server runs with: loopback, its own data dir, the demo seeded. */
+export function serverEnv(
+  dataDir: string,
+  port: number,
+  env: Record<string, string> = {},
+): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    DEMO_PASSWORD: E2E_PASSWORD,
+    AUTH_ADMIN_MFA: 'optional',
+    LOG_LEVEL: 'warn',
+    ...env,
+  };
+}
+
 /** Start the built server (`dist/server/main.js`) as `npm start` would, on its own data dir. */
 export async function startServer(dataDir: string, env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/server/main.js')], {
+  const child = spawn(process.execPath, [SERVER_MAIN], {
     cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      DEMO_PASSWORD: E2E_PASSWORD,
-      AUTH_ADMIN_MFA: 'optional',
-      LOG_LEVEL: 'warn',
-      ...env,
-    },
+    env: serverEnv(dataDir, port, env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -20,13 +20,17 @@ import { hasPermission } from '../shared/permissions';
 import { applyChineseZodErrors } from '../shared/zod-zh';
 import type { Config } from './config';
 import type { Database } from './db/client';
+import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { resolveSession } from './modules/auth/auth.service';
 import { healthRoutes } from './modules/health/health.routes';
 import { orgRoutes } from './modules/org/org.routes';
+import { usersRoutes } from './modules/users/users.routes';
 import { type Clock, systemClock } from './platform/clock';
 import type { Ctx } from './platform/context';
+import { deriveKeys, staticKeyProvider } from './platform/crypto';
 import { AppError, forbidden, isDatabaseUnavailable, unauthorized } from './platform/errors';
+import { loggerOptions } from './platform/logging';
 import { publicRoute, type RoutePolicy, signedIn } from './platform/policy';
 import { readSessionToken } from './platform/session-cookie';
 
@@ -64,11 +68,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   applyChineseZodErrors();
   const { config, database } = deps;
   const clock = deps.clock ?? systemClock;
+  if (!config.encryptionKey) throw new Error('no encryption key: main.ts provides one before building the app (S15)');
+  const keys = deriveKeys(staticKeyProvider(config.encryptionKey));
   const app = Fastify({
-    logger: deps.logger ?? {
-      level: config.logLevel,
-      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
-    },
+    logger: loggerOptions(config.logLevel, deps.logger),
     trustProxy: config.trustProxy,
     bodyLimit: 1_048_576,
     routerOptions: { ignoreTrailingSlash: true },
@@ -136,6 +139,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       database,
       config,
       clock,
+      keys,
       user: null,
       ip: req.ip,
       userAgent: req.headers['user-agent'] ?? null,
@@ -150,6 +154,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (token && policy.kind !== 'public') req.ctx.user = await resolveSession(req.ctx, token);
     if (policy.kind === 'public') return;
     if (!req.ctx.user) throw unauthorized();
+    if (req.ctx.user.passwordExpired && !(policy.kind === 'signedIn' && policy.passwordChange)) {
+      throw new AppError(403, 'PASSWORD_EXPIRED', '密码已过期或须修改，请先修改密码');
+    }
     if (policy.kind === 'permission' && !hasPermission(req.ctx.user.role, policy.permission))
       throw forbidden();
   });
@@ -192,6 +199,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(orgRoutes);
+  await app.register(auditRoutes);
+  await app.register(usersRoutes);
 
   await registerWeb(app, config.webDist);
   return app;

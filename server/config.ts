@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import type { PasswordPolicy } from './platform/password-policy';
 
 const flag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
@@ -30,6 +31,12 @@ const Env = z.object({
     .default(30),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
   TRUST_PROXY: flag.default(false),
+  PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8, 'must be at least 8 (等保)').max(64).default(8),
+  PASSWORD_MIN_CLASSES: z.coerce.number().int().min(1).max(4).default(3),
+  PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
+  PASSWORD_REJECT_COMMON: flag.default(true),
+  LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
+  LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().optional(),
 });
@@ -51,6 +58,8 @@ export type Config = {
   sessionIdleMs: number;
   sessionMaxMs: number;
   trustProxy: boolean;
+  password: PasswordPolicy;
+  lockout: { threshold: number; durationMs: number };
   logLevel: string;
   webDist: string;
 };
@@ -97,6 +106,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionMaxMs: e.SESSION_MAX_HOURS * 3_600_000,
     trustProxy: e.TRUST_PROXY,
+    password: {
+      minLength: e.PASSWORD_MIN_LENGTH,
+      minClasses: e.PASSWORD_MIN_CLASSES,
+      maxAgeDays: e.PASSWORD_MAX_AGE_DAYS,
+      rejectCommon: e.PASSWORD_REJECT_COMMON,
+    },
+    lockout: { threshold: e.LOCKOUT_THRESHOLD, durationMs: e.LOCKOUT_MINUTES * 60_000 },
     logLevel: e.LOG_LEVEL,
     webDist: path.resolve(e.WEB_DIST ?? 'dist/web'),
   };

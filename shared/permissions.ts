@@ -35,9 +35,11 @@ export const PERMISSIONS = {
   ],
   /** the phone pages of support staff */
   'mobile.use': ['support_staff'],
+  /** see user accounts (system admin to manage them, security admin to unlock them) */
+  'users.read': ['system_admin', 'security_admin'],
   /** user accounts: create, role and scope, reset, disable (system admin, S09) */
   'users.manage': ['system_admin'],
-  /** lockouts, password policy, sessions (security admin, S09) */
+  /** unlock accounts, reset a second factor, security policy (security admin, S09) */
   'security.manage': ['security_admin'],
   /** read and verify the audit trail (audit admin, S09) */
   'audit.read': ['audit_admin'],

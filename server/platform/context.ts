@@ -3,6 +3,7 @@ import type { Role, ScopeKind } from '../../shared/enums';
 import type { Config } from '../config';
 import type { Database, Db } from '../db/client';
 import type { Clock } from './clock';
+import type { DataKeys } from './crypto';
 import { unauthorized } from './errors';
 
 export interface ScopeNode {
@@ -23,6 +24,9 @@ export interface SessionUser {
   institutionName: string | null;
   scope: ScopeNode[];
   sessionId: string;
+  /** must change the password before anything else (S02) */
+  passwordExpired: boolean;
+  mfaEnrolled: boolean;
 }
 
 /** What a service needs of a request: who, what they may see, the clock, the database — not HTTP. */
@@ -31,6 +35,8 @@ export interface Ctx {
   database: Database;
   config: Config;
   clock: Clock;
+  /** keys derived from the master key (S15) */
+  keys: DataKeys;
   user: SessionUser | null;
   ip: string;
   userAgent: string | null;

@@ -6,11 +6,12 @@ import type { Permission } from '../../shared/permissions';
  */
 export type RoutePolicy =
   | { kind: 'public' }
-  | { kind: 'signedIn' }
+  /** `passwordChange`: still reachable when the password has expired, to change it (S02) */
+  | { kind: 'signedIn'; passwordChange?: boolean }
   | { kind: 'permission'; permission: Permission };
 
 export const publicRoute = (): RoutePolicy => ({ kind: 'public' });
-export const signedIn = (): RoutePolicy => ({ kind: 'signedIn' });
+export const signedIn = (opts: { passwordChange?: boolean } = {}): RoutePolicy => ({ kind: 'signedIn', ...opts });
 export const can = (permission: Permission): RoutePolicy => ({ kind: 'permission', permission });
 
 declare module 'fastify' {

@@ -9,7 +9,10 @@ import type { Role } from '../../shared/enums';
 import { buildApp } from '../app';
 import { type Config, loadConfig } from '../config';
 import type { Database } from '../db/client';
-import { users } from '../db/schema';
+import { loginTickets, users } from '../db/schema';
+import { digestOf } from '../modules/auth/auth.service';
+import { decrypt, deriveKeys, staticKeyProvider } from '../platform/crypto';
+import { currentCode } from '../platform/totp';
 import { fixedClock } from '../platform/clock';
 import { type TestDatabase, testDatabase } from './db';
 import { TEST_PASSWORD } from './template';
@@ -59,16 +62,38 @@ export async function testApp(env: Record<string, string> = {}): Promise<TestApp
       .from(users)
       .where(eq(users.role, role));
     if (!user) throw new Error(`no demo account for ${role}`);
-    const res = await request({
+    let res = await request({
       method: 'POST',
       url: '/api/auth/login',
       payload: { username: user.username, password: TEST_PASSWORD },
     });
     if (res.statusCode !== 200) throw new Error(`login as ${role} failed: ${res.body}`);
+    if (res.json().mfaRequired) res = await passMfa(res.json());
     const cookie = res.cookies[0];
-    if (!cookie) throw new Error('login set no cookie');
+    if (!cookie) throw new Error(`login as ${role} set no cookie: ${res.body}`);
     return `${cookie.name}=${cookie.value}`;
   };
 
+  /** Admins answer the second factor as their authenticator app would (S04). */
+  const passMfa = async ({ ticket, enrol }: { ticket: string; enrol: boolean }) => {
+    const secret = enrol
+      ? (await request({ method: 'POST', url: '/api/auth/mfa/enrol', payload: { ticket } })).json().secret
+      : await totpSecretOf(db.database, config, ticket);
+    // Each code is accepted once: move to the next 30-second step so repeated logins work.
+    clock.advance(30_000);
+    return request({ method: 'POST', url: '/api/auth/mfa', payload: { ticket, code: currentCode(secret, clock.now()) } });
+  };
+
   return { app, database: db.database, clock, config, request, loginAs };
+}
+
+/** The decrypted TOTP secret of the user a login ticket belongs to. */
+export async function totpSecretOf(database: Database, config: Config, ticket: string): Promise<string> {
+  const [row] = await database.db
+    .select({ secret: users.totpSecret })
+    .from(loginTickets)
+    .innerJoin(users, eq(users.id, loginTickets.userId))
+    .where(eq(loginTickets.id, digestOf(ticket)));
+  if (!row?.secret) throw new Error('ticket has no enrolled user');
+  return decrypt(deriveKeys(staticKeyProvider(config.encryptionKey!)), row.secret);
 }

@@ -32,11 +32,23 @@ export function errorMessage(error: unknown): string {
 type Params = Record<string, string | number | undefined | null>;
 
 let sessionLost: () => void = () => {};
+let passwordExpired: () => void = () => {};
 
-/** Called when a request other than login gets 401: the session expired or was revoked. */
+/** Called when a request gets 401 UNAUTHENTICATED: the session expired or was revoked. */
 export function onSessionLost(handler: () => void): void {
   sessionLost = handler;
 }
+
+/** Called when a request gets 403 PASSWORD_EXPIRED: nothing but a password change is allowed (S02). */
+export function onPasswordExpired(handler: () => void): void {
+  passwordExpired = handler;
+}
+
+/**
+ * 401s that answer what the user typed (wrong password, wrong one-time code) rather than a lost
+ * session: the user stays on the page and reads the message.
+ */
+const CREDENTIAL_ERRORS = new Set(['INVALID_CREDENTIALS', 'MFA_INVALID', 'WRONG_PASSWORD']);
 
 const hasChinese = /[\u4e00-\u9fff]/;
 
@@ -53,10 +65,7 @@ async function toApiError(res: Response): Promise<ApiError> {
 }
 
 async function request<T>(method: string, path: string, options: { params?: Params; body?: unknown } = {}) {
-  const url = new URL(path, window.location.origin);
-  for (const [key, value] of Object.entries(options.params ?? {})) {
-    if (value !== undefined && value !== null && value !== '') url.searchParams.set(key, String(value));
-  }
+  const url = new URL(urlWithParams(path, options.params), window.location.origin);
   const headers: Record<string, string> = { accept: 'application/json' };
   if (method !== 'GET') headers[CSRF_HEADER] = CSRF_VALUE;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
@@ -73,9 +82,11 @@ async function request<T>(method: string, path: string, options: { params?: Para
     throw new ApiError(0, 'NETWORK', NETWORK_ERROR_MESSAGE);
   }
   if (!res.ok) {
+    const error = await toApiError(res);
     // A 401 from login means wrong credentials, not a lost session.
-    if (res.status === 401 && path !== '/api/auth/login') sessionLost();
-    throw await toApiError(res);
+    if (res.status === 401 && path !== '/api/auth/login' && !CREDENTIAL_ERRORS.has(error.code)) sessionLost();
+    if (res.status === 403 && error.code === 'PASSWORD_EXPIRED') passwordExpired();
+    throw error;
   }
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
@@ -84,7 +95,18 @@ async function request<T>(method: string, path: string, options: { params?: Para
 export const api = {
   get: <T>(path: string, params?: Params) => request<T>('GET', path, { params }),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body }),
+  put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body }),
 };
+
+/** A same-origin URL with the given query (empty values left out), e.g. for a download link. */
+export function urlWithParams(path: string, params: Params = {}): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  }
+  const query = search.toString();
+  return query ? `${path}?${query}` : path;
+}
 
 /** The list shape of every paged endpoint (`pageOf` in shared/contracts/common.ts). */
 export interface Page<T> {

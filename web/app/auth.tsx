@@ -4,7 +4,10 @@ import { Navigate, Outlet, useLocation } from 'react-router';
 import type { MeDto } from '../../shared/contracts/auth';
 import type { Permission } from '../../shared/permissions';
 import { ApiError, api, errorMessage } from './api';
+import { PASSWORD_PATH } from './paths';
 import { ME_KEY, queryClient } from './query-client';
+
+export { PASSWORD_PATH };
 
 async function fetchMe(): Promise<MeDto | null> {
   try {
@@ -18,6 +21,11 @@ async function fetchMe(): Promise<MeDto | null> {
 /** The signed-in user (`null` when signed out); TanStack Query is the one cache of it. */
 export function useMe() {
   return useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 5 * 60_000 });
+}
+
+/** Ask the server again who is signed in (after a password change, say), and wait for the answer. */
+export function refreshMe(): Promise<MeDto | null> {
+  return queryClient.fetchQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 0 });
 }
 
 /** For use below `RequireAuth`, where the user is known to be signed in. */
@@ -64,7 +72,12 @@ export function RequireAuth() {
   const location = useLocation();
   if (isPending) return <FullPageSpin />;
   // A failed background refetch keeps the user: only a confirmed sign-out (null) leaves.
-  if (me) return <Outlet />;
+  if (me) {
+    // First login, a reset by an admin, or an expired password: nothing else until it is changed (S02).
+    if (me.passwordExpired && location.pathname !== PASSWORD_PATH)
+      return <Navigate to={PASSWORD_PATH} replace />;
+    return <Outlet />;
+  }
   if (me === null) {
     const next = location.pathname + location.search;
     return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;

@@ -1,4 +1,5 @@
 import { QueryClient } from '@tanstack/react-query';
+import type { MeDto } from '../../shared/contracts/auth';
 import { ApiError } from './api';
 
 export const queryClient = new QueryClient({
@@ -23,4 +24,15 @@ export const ME_KEY = ['auth', 'me'] as const;
 export function forgetSession(): void {
   queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
   queryClient.setQueryData(ME_KEY, null);
+}
+
+/**
+ * The server refused a request because the password must be changed first (S02), e.g. it expired
+ * while the page was open: mark it on the cached user, and the auth guard sends the browser to
+ * the change-password page.
+ */
+export function markPasswordExpired(): void {
+  queryClient.setQueryData<MeDto | null>(ME_KEY, (me) =>
+    me && !me.passwordExpired ? { ...me, passwordExpired: true } : me,
+  );
 }

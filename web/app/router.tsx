@@ -5,7 +5,7 @@ import { MobileLayout } from '../mobile/MobileLayout';
 import { can, FullPageSpin, RequireAuth, useCurrentUser } from './auth';
 import { AppLayout } from './layout/AppLayout';
 import { ForbiddenPage, NotFoundPage, RouteErrorPage } from './pages/ErrorPages';
-import { desktopRoutes, type FeatureRoute, mobileRoutes } from './routes';
+import { accountRoutes, desktopRoutes, type FeatureRoute, mobileRoutes } from './routes';
 
 const LoginPage = lazy(() => import('./pages/LoginPage'));
 
@@ -36,7 +36,10 @@ export const router = createBrowserRouter([
         element: <RequireAuth />,
         children: [
           { path: '/m', element: <MobileLayout />, children: [...mobileRoutes.map(guarded), notFound] },
-          { element: <AppLayout />, children: [...desktopRoutes.map(guarded), notFound] },
+          {
+            element: <AppLayout />,
+            children: [...desktopRoutes.map(guarded), ...accountRoutes.map(guarded), notFound],
+          },
         ],
       },
     ],

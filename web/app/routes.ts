@@ -1,7 +1,10 @@
 import type { ReactNode } from 'react';
 import type { Permission } from '../../shared/permissions';
+import { accountRoutes as accountFeatureRoutes } from '../features/account/routes';
+import { auditRoutes } from '../features/audit/routes';
 import { homeRoutes } from '../features/home/routes';
 import { orgRoutes } from '../features/org/routes';
+import { usersRoutes } from '../features/users/routes';
 import { mobileRoutes as mobileFeatureRoutes } from '../mobile/routes';
 
 export interface MenuGroup {
@@ -24,7 +27,10 @@ export interface FeatureRoute {
 }
 
 /** Desktop pages, in menu order. */
-export const desktopRoutes: FeatureRoute[] = [...homeRoutes, ...orgRoutes];
+export const desktopRoutes: FeatureRoute[] = [...homeRoutes, ...orgRoutes, ...usersRoutes, ...auditRoutes];
+
+/** Pages of one's own account, inside the desktop layout but outside the side menu (user menu instead). */
+export const accountRoutes: FeatureRoute[] = accountFeatureRoutes;
 
 /** Phone pages under `/m`, in tab-bar order. */
 export const mobileRoutes: FeatureRoute[] = mobileFeatureRoutes;

@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
+  boolean,
   check,
   index,
   integer,
@@ -28,8 +30,14 @@ export const users = pgTable(
     passwordHash: text('password_hash').notNull(),
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
     status: text('status', { enum: USER_STATUSES }).notNull().default('active'),
+    /** set by an admin reset or the first-admin bootstrap: change before anything else */
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
     failedLogins: integer('failed_logins').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    /** TOTP secret, SM4-encrypted (S04, S15); null until enrolled */
+    totpSecret: text('totp_secret'),
+    /** the last accepted TOTP time step, so a code cannot be replayed */
+    totpLastStep: bigint('totp_last_step', { mode: 'number' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     version: version(),
@@ -79,4 +87,28 @@ export const sessions = pgTable(
     userAgent: text('user_agent'),
   },
   (t) => [index('sessions_user').on(t.userId)],
+);
+
+export const LOGIN_TICKET_PURPOSES = ['mfa', 'enrol'] as const;
+
+/**
+ * The first step of a two-step login (S04): a short-lived ticket, stored as a digest,
+ * that only a TOTP code can turn into a session. An enrolment ticket carries the new,
+ * SM4-encrypted secret until the first code confirms it.
+ */
+export const loginTickets = pgTable(
+  'login_tickets',
+  {
+    id: varchar('id', { length: 64 }).primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: LOGIN_TICKET_PURPOSES }).notNull(),
+    pendingSecret: text('pending_secret'),
+    attempts: integer('attempts').notNull().default(0),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [check('login_tickets_purpose', oneOf('purpose', LOGIN_TICKET_PURPOSES)), index('login_tickets_user').on(t.userId)],
 );

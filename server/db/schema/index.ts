@@ -1,3 +1,4 @@
+export * from './audit';
 export * from './iam';
 export * from './org';
 export * from './platform';

@@ -6,12 +6,12 @@ import { type TestApp, testApp } from '../../test/app';
 import { TEST_PASSWORD } from '../../test/template';
 
 let t: TestApp;
-let provinceUser: string;
+let countyUser: string;
 
 beforeAll(async () => {
   t = await testApp();
-  const [u] = await t.database.db.select().from(users).where(eq(users.role, 'province_office'));
-  provinceUser = u!.username;
+  const [u] = await t.database.db.select().from(users).where(eq(users.role, 'county_authority'));
+  countyUser = u!.username;
 });
 
 const login = (username: string, password: string, headers: Record<string, string> = {}) =>
@@ -19,14 +19,15 @@ const login = (username: string, password: string, headers: Record<string, strin
 
 describe('POST /api/auth/login', () => {
   it('opens a session with an HttpOnly, SameSite cookie and returns the user, role and scope', async () => {
-    const res = await login(provinceUser, TEST_PASSWORD);
+    const res = await login(countyUser, TEST_PASSWORD);
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.mfaRequired).toBe(false);
     const me = MeDto.parse(body.me);
-    expect(me.user.role).toBe('province_office');
-    expect(me.user.roleLabel).toBe('省对口支援管理办公室');
-    expect(me.scope.map((s) => s.kind)).toEqual(['all']);
+    expect(me.user.role).toBe('county_authority');
+    expect(me.user.roleLabel).toBe('县(市、区)卫生健康行政部门');
+    expect(me.scope.map((s) => s.kind)).toEqual(['region']);
+    expect(body.passwordExpired).toBe(false);
     const cookie = res.cookies[0]!;
     expect(cookie.name).toBe('cp_session');
     expect(cookie.httpOnly).toBe(true);
@@ -35,24 +36,24 @@ describe('POST /api/auth/login', () => {
   });
 
   it('accepts the username in any case', async () => {
-    expect((await login(provinceUser.toUpperCase(), TEST_PASSWORD)).statusCode).toBe(200);
+    expect((await login(countyUser.toUpperCase(), TEST_PASSWORD)).statusCode).toBe(200);
   });
 
   it('gives a new session id at every login (S05)', async () => {
-    const a = (await login(provinceUser, TEST_PASSWORD)).cookies[0]!.value;
-    const b = (await login(provinceUser, TEST_PASSWORD)).cookies[0]!.value;
+    const a = (await login(countyUser, TEST_PASSWORD)).cookies[0]!.value;
+    const b = (await login(countyUser, TEST_PASSWORD)).cookies[0]!.value;
     expect(a).not.toBe(b);
   });
 
   it('stores only a digest of the session token', async () => {
-    const token = (await login(provinceUser, TEST_PASSWORD)).cookies[0]!.value;
+    const token = (await login(countyUser, TEST_PASSWORD)).cookies[0]!.value;
     const stored = await t.database.db.select({ id: sessions.id }).from(sessions);
     expect(stored.length).toBeGreaterThan(0);
     expect(stored.map((s) => s.id)).not.toContain(token);
   });
 
   it.each([
-    ['a wrong password', () => provinceUser, 'Wrong@Password1'],
+    ['a wrong password', () => countyUser, 'Wrong@Password1'],
     ['an unknown user', () => 'nobody-here', TEST_PASSWORD],
   ])('refuses %s with the same Chinese message', async (_, username, password) => {
     const res = await login(username(), password);
@@ -103,7 +104,7 @@ describe('POST /api/auth/login', () => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/auth/login',
-      payload: { username: provinceUser, password: TEST_PASSWORD },
+      payload: { username: countyUser, password: TEST_PASSWORD },
     });
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe('CSRF');

@@ -1,5 +1,6 @@
 import {
   DownOutlined,
+  KeyOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
   MenuUnfoldOutlined,
@@ -19,11 +20,11 @@ import {
   Typography,
 } from 'antd';
 import { Suspense, useEffect, useMemo, useState } from 'react';
-import { Link, Navigate, Outlet, useLocation } from 'react-router';
+import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import type { MeDto } from '../../../shared/contracts/auth';
-import { can, homePathOf, logout, useCurrentUser } from '../auth';
+import { can, homePathOf, logout, PASSWORD_PATH, useCurrentUser } from '../auth';
 import { PLATFORM_NAME } from '../brand';
-import { desktopRoutes, type FeatureRoute } from '../routes';
+import { accountRoutes, desktopRoutes, type FeatureRoute } from '../routes';
 
 type MenuItem = Required<MenuProps>['items'][number];
 
@@ -56,17 +57,20 @@ function buildMenu(routes: FeatureRoute[], me: MeDto): MenuItem[] {
 export function AppLayout() {
   const me = useCurrentUser();
   const { pathname } = useLocation();
+  const navigate = useNavigate();
   // `md` is undefined before the first measurement: assume a desktop until told otherwise.
   const narrow = Grid.useBreakpoint().md === false;
   const [collapsed, setCollapsed] = useState(false);
   const [drawerOpen, setDrawerOpen] = useState(false);
 
   const items = useMemo(() => buildMenu(desktopRoutes, me), [me]);
-  const current = desktopRoutes.find((r) => r.path === pathname);
+  const current = [...desktopRoutes, ...accountRoutes].find((r) => r.path === pathname);
   useEffect(() => {
     document.title = current ? `${current.title} - ${PLATFORM_NAME}` : PLATFORM_NAME;
   }, [current]);
 
+  // Until a required password change is done, the menu is withheld: the server refuses the rest anyway (S02).
+  const showMenu = !me.passwordExpired;
   const home = homePathOf(me);
   if (pathname === '/' && home !== '/') return <Navigate to={home} replace />;
 
@@ -86,7 +90,7 @@ export function AppLayout() {
 
   return (
     <Layout style={{ minHeight: '100%' }}>
-      {narrow ? (
+      {!showMenu ? null : narrow ? (
         <Drawer
           open={drawerOpen}
           onClose={() => setDrawerOpen(false)}
@@ -109,7 +113,7 @@ export function AppLayout() {
         <Layout.Header
           style={{ background: '#fff', padding: '0 16px', display: 'flex', alignItems: 'center', gap: 12 }}
         >
-          {narrow && (
+          {narrow && showMenu && (
             <Button
               type="text"
               aria-label="打开菜单"
@@ -125,12 +129,19 @@ export function AppLayout() {
             menu={{
               items: [
                 {
+                  key: 'password',
+                  icon: <KeyOutlined />,
+                  label: <span data-testid="change-password">修改密码</span>,
+                },
+                { type: 'divider' },
+                {
                   key: 'logout',
                   icon: <LogoutOutlined />,
                   label: <span data-testid="logout">退出登录</span>,
                 },
               ],
               onClick: ({ key }) => {
+                if (key === 'password') navigate(PASSWORD_PATH);
                 if (key === 'logout') void logout();
               },
             }}

@@ -1,10 +1,12 @@
-import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Avatar, Button, Card, Descriptions, Flex, Typography } from 'antd';
-import { logout, useCurrentUser } from '../../app/auth';
+import { useNavigate } from 'react-router';
+import { logout, PASSWORD_PATH, useCurrentUser } from '../../app/auth';
 import { ScopeList } from '../../app/components/ScopeList';
 
 export default function MinePage() {
   const { user, scope } = useCurrentUser();
+  const navigate = useNavigate();
   return (
     <Flex vertical gap={12}>
       <Card>
@@ -31,6 +33,9 @@ export default function MinePage() {
       <Card size="small" title="数据范围">
         <ScopeList scope={scope} />
       </Card>
+      <Button block size="large" icon={<KeyOutlined />} onClick={() => navigate(PASSWORD_PATH)}>
+        修改密码
+      </Button>
       <Button data-testid="logout" danger block size="large" icon={<LogoutOutlined />} onClick={logout}>
         退出登录
       </Button>

@@ -1,0 +1,61 @@
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { Role } from '../shared/enums';
+import { hasPermission } from '../shared/permissions';
+import { desktopRoutes } from '../web/app/routes';
+
+/** How long a journey waits for the page to catch up (auto-waiting, not a sleep). */
+export const PATIENCE = { timeout: 30_000 };
+
+/** Wait until the browser is at `pathname` (and, if given, carries `search` params). */
+export async function waitForPath(page: Page, pathname: string, search: Record<string, string> = {}) {
+  await page.waitForURL(
+    (u) => u.pathname === pathname && Object.entries(search).every(([k, v]) => u.searchParams.get(k) === v),
+    PATIENCE,
+  );
+}
+
+/** The side-menu entries a role should see: the desktop feature routes whose permission it holds. */
+export function expectedMenu(role: Role): { entries: string[]; groups: string[] } {
+  const routes = desktopRoutes.filter((r) => hasPermission(role, r.permission));
+  return {
+    entries: routes.map((r) => r.title).sort(),
+    groups: [...new Set(routes.flatMap((r) => (r.menuGroup ? [r.menuGroup.title] : [])))].sort(),
+  };
+}
+
+/** The side menu as shown, with every submenu opened: its pages and its group titles. */
+export async function shownMenu(page: Page): Promise<{ entries: string[]; groups: string[] }> {
+  const menu = page.getByTestId('side-menu');
+  await menu.waitFor(PATIENCE);
+  const closed = menu.locator('li.ant-menu-submenu:not(.ant-menu-submenu-open)');
+  for (let n = await closed.count(); n > 0; n--) {
+    await closed.first().locator('.ant-menu-submenu-title').click();
+    await expect.poll(() => closed.count(), PATIENCE).toBe(n - 1);
+  }
+  const texts = async (selector: string) =>
+    (await menu.locator(selector).allInnerTexts()).map((t) => t.trim()).sort();
+  return { entries: await texts('li.ant-menu-item'), groups: await texts('.ant-menu-submenu-title') };
+}
+
+/** Open a page through the side menu, as a user would: its group first, then the entry. */
+export async function openFromMenu(page: Page, group: string, entry: string) {
+  const menu = page.getByTestId('side-menu');
+  const item = menu.locator('li.ant-menu-item', { hasText: entry });
+  if (!(await item.isVisible())) await menu.locator('.ant-menu-submenu-title', { hasText: group }).click();
+  await item.click();
+}
+
+/** The texts of one column (by its header) in the rows of the table on screen. */
+export async function columnTexts(page: Page, header: string): Promise<string[]> {
+  const headers = (await page.locator('.ant-table-thead th').allInnerTexts()).map((t) => t.trim());
+  const index = headers.indexOf(header);
+  if (index < 0) throw new Error(`no column ${header} in ${headers.join(', ')}`);
+  return page.locator(`.ant-table-tbody tr.ant-table-row > td:nth-child(${index + 1})`).allInnerTexts();
+}
+
+/** Wait until the pager under the table on screen reads `expected` (e.g. "共 34 个机构"). */
+export async function expectPagerTotal(page: Page, expected: string) {
+  const total = page.locator('.ant-pagination-total-text');
+  await expect.poll(() => total.textContent(), PATIENCE).toBe(expected);
+}
