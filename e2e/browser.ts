@@ -37,10 +37,19 @@ export interface Journey {
   api<T>(path: string): Promise<T>;
 }
 
+export interface BrowserOptions {
+  width?: number;
+  height?: number;
+  /**
+   * Another server than the shared one (e.g. one a file starts in its `beforeAll`): its URL
+   * and its demo accounts (role → username), read when first needed.
+   */
+  server?: () => { url: string; accounts: Record<string, string> };
+}
+
 /** One browser per file, a fresh context (cookies) per test, and the no-English check after each. */
-export function useBrowser(opts: { width?: number; height?: number } = {}): Journey {
-  const url = inject('e2eUrl');
-  const accounts = inject('e2eAccounts');
+export function useBrowser(opts: BrowserOptions = {}): Journey {
+  const target = opts.server ?? (() => ({ url: inject('e2eUrl'), accounts: inject('e2eAccounts') }));
   let browser: Browser;
   let context: BrowserContext | undefined;
   let page: Page | undefined;
@@ -59,7 +68,7 @@ export function useBrowser(opts: { width?: number; height?: number } = {}): Jour
       expect(text, 'English error text shown to the user').not.toMatch(ENGLISH_ERROR);
     }
     expect(
-      consoleErrors.filter((e) => !/401|403|404|423|429/.test(e)),
+      consoleErrors.filter((e) => !/401|403|404|409|410|423|429/.test(e)),
       'browser console errors',
     ).toEqual([]);
     consoleErrors.length = 0;
@@ -84,20 +93,22 @@ export function useBrowser(opts: { width?: number; height?: number } = {}): Jour
   };
 
   const journey: Journey = {
-    url,
+    get url() {
+      return target().url;
+    },
     page: () => {
       if (!page) throw new Error('call journey.open() or journey.login() first');
       return page;
     },
     open: ensurePage,
     username: (role) => {
-      const u = accounts[role];
+      const u = target().accounts[role];
       if (!u) throw new Error(`no demo account for ${role}`);
       return u;
     },
     login: async (role, password) => {
       const p = await ensurePage();
-      await p.goto(`${url}/login`);
+      await p.goto(`${journey.url}/login`);
       await journey.submitLogin(role, password);
     },
     submitLogin: async (role, password = E2E_PASSWORD) => {
@@ -107,7 +118,7 @@ export function useBrowser(opts: { width?: number; height?: number } = {}): Jour
       await p.getByTestId('login-submit').click();
     },
     api: async <T>(path: string) => {
-      const res = await journey.page().request.get(`${url}${path}`);
+      const res = await journey.page().request.get(`${journey.url}${path}`);
       if (!res.ok()) throw new Error(`GET ${path}: HTTP ${res.status()} ${await res.text()}`);
       return (await res.json()) as T;
     },

@@ -59,3 +59,15 @@ export async function expectPagerTotal(page: Page, expected: string) {
   const total = page.locator('.ant-pagination-total-text');
   await expect.poll(() => total.textContent(), PATIENCE).toBe(expected);
 }
+
+/** Sign out through the user menu, as a user would, and wait for the login page. */
+export async function signOut(page: Page) {
+  await page.getByTestId('user-menu').click();
+  await page.getByTestId('logout').click();
+  await waitForPath(page, '/login');
+}
+
+/** Confirm the Popconfirm on screen (antd spaces two-character button texts, so by its primary button). */
+export async function confirmPopconfirm(page: Page) {
+  await page.locator('.ant-popconfirm:visible .ant-btn-primary').click();
+}

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type MatrixSpec, runMatrix } from './test/matrix';
 import { type TestApp, testApp } from './test/app';
+import { type MatrixSpec, runMatrix } from './test/matrix';
 
 /**
  * S06/S07: every registered API route is either in a module's access matrix or exempted
@@ -12,11 +12,13 @@ const EXEMPT: Record<string, string> = {
   'POST /api/auth/mfa': 'public: second step of login, bound to its ticket',
   'POST /api/auth/mfa/enrol': 'public: bound to its ticket',
   'POST /api/auth/logout': 'public: revokes only the presented session',
-  'GET /api/auth/me': 'the caller\'s own session',
+  'GET /api/auth/me': "the caller's own session",
   'GET /api/auth/password-policy': 'public: the policy text',
-  'POST /api/auth/password': 'the caller\'s own password',
-  'GET /api/regions': 'reference data (GB/T 2260): the same for every reader; permission checked in app.routes.test',
-  'GET /api/users': 'system administration: admin roles hold no data scope (S09); permissions in app.routes.test',
+  'POST /api/auth/password': "the caller's own password",
+  'GET /api/regions':
+    'reference data (GB/T 2260): the same for every reader; permission checked in app.routes.test',
+  'GET /api/users':
+    'system administration: admin roles hold no data scope (S09); permissions in app.routes.test',
   'POST /api/users': 'system administration (S09)',
   'PUT /api/users/:id': 'system administration (S09)',
   'POST /api/users/:id/reset-password': 'system administration (S09)',
@@ -51,7 +53,9 @@ describe('every API route is in the access matrix or exempted with a reason', ()
 
   it('has no stale entries', () => {
     const registered = new Set(t.app.apiRoutes.map((r) => `${r.method} ${r.url}`));
-    const stale = [...specs.flatMap((s) => s.routes), ...Object.keys(EXEMPT)].filter((r) => !registered.has(r));
+    const stale = [...specs.flatMap((s) => s.routes), ...Object.keys(EXEMPT)].filter(
+      (r) => !registered.has(r),
+    );
     expect(stale).toEqual([]);
   });
 });

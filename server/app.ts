@@ -68,7 +68,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   applyChineseZodErrors();
   const { config, database } = deps;
   const clock = deps.clock ?? systemClock;
-  if (!config.encryptionKey) throw new Error('no encryption key: main.ts provides one before building the app (S15)');
+  if (!config.encryptionKey)
+    throw new Error('no encryption key: main.ts provides one before building the app (S15)');
   const keys = deriveKeys(staticKeyProvider(config.encryptionKey));
   const app = Fastify({
     logger: loggerOptions(config.logLevel, deps.logger),

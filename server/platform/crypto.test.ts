@@ -31,7 +31,10 @@ describe('encrypt-then-MAC', () => {
   it.each([
     ['a flipped ciphertext byte', (raw: Buffer) => raw.writeUInt8(raw.readUInt8(20) ^ 1, 20)],
     ['a flipped IV byte', (raw: Buffer) => raw.writeUInt8(raw.readUInt8(0) ^ 1, 0)],
-    ['a flipped MAC byte', (raw: Buffer) => raw.writeUInt8(raw.readUInt8(raw.length - 1) ^ 1, raw.length - 1)],
+    [
+      'a flipped MAC byte',
+      (raw: Buffer) => raw.writeUInt8(raw.readUInt8(raw.length - 1) ^ 1, raw.length - 1),
+    ],
   ])('refuses %s', (_, tamper) => {
     const token = encrypt(keys, id);
     const raw = Buffer.from(token.slice(3), 'base64');

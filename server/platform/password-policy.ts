@@ -58,7 +58,8 @@ export function checkPassword(policy: PasswordPolicy, password: string, username
   if (classes < policy.minClasses) {
     problems.push(`密码须至少包含大写字母、小写字母、数字、特殊字符中的 ${policy.minClasses} 类`);
   }
-  if (username && password.toLowerCase().includes(username.toLowerCase())) problems.push('密码不得包含用户名');
+  if (username && password.toLowerCase().includes(username.toLowerCase()))
+    problems.push('密码不得包含用户名');
   if (policy.rejectCommon && isCommon(password)) problems.push('该密码过于常见，容易被猜中，请换一个');
   return problems;
 }

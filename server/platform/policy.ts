@@ -11,7 +11,10 @@ export type RoutePolicy =
   | { kind: 'permission'; permission: Permission };
 
 export const publicRoute = (): RoutePolicy => ({ kind: 'public' });
-export const signedIn = (opts: { passwordChange?: boolean } = {}): RoutePolicy => ({ kind: 'signedIn', ...opts });
+export const signedIn = (opts: { passwordChange?: boolean } = {}): RoutePolicy => ({
+  kind: 'signedIn',
+  ...opts,
+});
 export const can = (permission: Permission): RoutePolicy => ({ kind: 'permission', permission });
 
 declare module 'fastify' {

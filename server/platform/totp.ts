@@ -6,7 +6,14 @@ const PERIOD_S = 30;
 const ISSUER = '对口支援信息管理平台';
 
 function totpOf(secretBase32: string, username: string): TOTP {
-  return new TOTP({ issuer: ISSUER, label: username, algorithm: 'SHA1', digits: 6, period: PERIOD_S, secret: Secret.fromBase32(secretBase32) });
+  return new TOTP({
+    issuer: ISSUER,
+    label: username,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: PERIOD_S,
+    secret: Secret.fromBase32(secretBase32),
+  });
 }
 
 export function newTotpSecret(): string {
@@ -15,7 +22,11 @@ export function newTotpSecret(): string {
 
 export async function enrolmentOf(secretBase32: string, username: string) {
   const otpauthUrl = totpOf(secretBase32, username).toString();
-  return { secret: secretBase32, otpauthUrl, qrDataUrl: await QRCode.toDataURL(otpauthUrl, { margin: 1, width: 220 }) };
+  return {
+    secret: secretBase32,
+    otpauthUrl,
+    qrDataUrl: await QRCode.toDataURL(otpauthUrl, { margin: 1, width: 220 }),
+  };
 }
 
 /**

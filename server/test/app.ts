@@ -11,9 +11,9 @@ import { type Config, loadConfig } from '../config';
 import type { Database } from '../db/client';
 import { loginTickets, users } from '../db/schema';
 import { digestOf } from '../modules/auth/auth.service';
+import { fixedClock } from '../platform/clock';
 import { decrypt, deriveKeys, staticKeyProvider } from '../platform/crypto';
 import { currentCode } from '../platform/totp';
-import { fixedClock } from '../platform/clock';
 import { type TestDatabase, testDatabase } from './db';
 import { TEST_PASSWORD } from './template';
 
@@ -81,7 +81,11 @@ export async function testApp(env: Record<string, string> = {}): Promise<TestApp
       : await totpSecretOf(db.database, config, ticket);
     // Each code is accepted once: move to the next 30-second step so repeated logins work.
     clock.advance(30_000);
-    return request({ method: 'POST', url: '/api/auth/mfa', payload: { ticket, code: currentCode(secret, clock.now()) } });
+    return request({
+      method: 'POST',
+      url: '/api/auth/mfa',
+      payload: { ticket, code: currentCode(secret, clock.now()) },
+    });
   };
 
   return { app, database: db.database, clock, config, request, loginAs };

@@ -1,8 +1,8 @@
 import { eq, inArray } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import type { Role, ScopeKind } from '../../shared/enums';
-import { hasPermission, type Permission } from '../../shared/permissions';
 import { Role as Roles } from '../../shared/enums';
+import { hasPermission, type Permission } from '../../shared/permissions';
 import type { Database } from '../db/client';
 import { institutions, regions, userScopes, users } from '../db/schema';
 import type { TestApp } from './app';
@@ -67,26 +67,57 @@ async function buildWorld(db: Database): Promise<Record<Node, Side>> {
     const [parent] = await db.db.select().from(regions).where(eq(regions.code, r.parent));
     await db.db
       .insert(regions)
-      .values({ code: r.code, name: r.name, level: r.parent === '510000' ? 'prefecture' : 'county', parentCode: r.parent, path: `${parent!.path}${r.code}/` })
+      .values({
+        code: r.code,
+        name: r.name,
+        level: r.parent === '510000' ? 'prefecture' : 'county',
+        parentCode: r.parent,
+        path: `${parent!.path}${r.code}/`,
+      })
       .onConflictDoNothing();
     const [inst] = await db.db
       .insert(institutions)
-      .values({ name: `${r.name}矩阵测试医院${Math.random().toString(36).slice(2, 8)}`, category: 'medical', tier: 'county', role: 'both', regionCode: r.code })
+      .values({
+        name: `${r.name}矩阵测试医院${Math.random().toString(36).slice(2, 8)}`,
+        category: 'medical',
+        tier: 'county',
+        role: 'both',
+        regionCode: r.code,
+      })
       .returning({ id: institutions.id });
     sides[key] = { regionCode: r.code, institutionId: inst!.id };
   }
   return sides;
 }
 
-async function makeActor(t: TestApp, role: Role, scope: { kind: ScopeKind; regionCode?: string; institutionId?: string }): Promise<string> {
+async function makeActor(
+  t: TestApp,
+  role: Role,
+  scope: { kind: ScopeKind; regionCode?: string; institutionId?: string },
+): Promise<string> {
   const username = `mx_${Math.random().toString(36).slice(2, 10)}`;
   const [template] = await t.database.db.select({ hash: users.passwordHash }).from(users).limit(1);
   const [u] = await t.database.db
     .insert(users)
-    .values({ username, displayName: '矩阵测试', role, passwordHash: template!.hash, institutionId: scope.institutionId ?? null })
+    .values({
+      username,
+      displayName: '矩阵测试',
+      role,
+      passwordHash: template!.hash,
+      institutionId: scope.institutionId ?? null,
+    })
     .returning({ id: users.id });
-  await t.database.db.insert(userScopes).values({ userId: u!.id, kind: scope.kind, regionCode: scope.regionCode ?? null, institutionId: scope.institutionId ?? null });
-  const res = await t.request({ method: 'POST', url: '/api/auth/login', payload: { username, password: TEST_PASSWORD } });
+  await t.database.db.insert(userScopes).values({
+    userId: u!.id,
+    kind: scope.kind,
+    regionCode: scope.regionCode ?? null,
+    institutionId: scope.institutionId ?? null,
+  });
+  const res = await t.request({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password: TEST_PASSWORD },
+  });
   if (res.json().mfaRequired) {
     // Admin roles hold no data scope; their matrix rows are the permission rows (403).
     await t.database.db.delete(users).where(inArray(users.id, [u!.id]));
@@ -97,57 +128,79 @@ async function makeActor(t: TestApp, role: Role, scope: { kind: ScopeKind; regio
 
 /** Register the matrix tests of one spec in the calling test file. */
 export function runMatrix(getApp: () => TestApp, spec: MatrixSpec): void {
-  const relations = (Object.keys(RELATIONS) as Relation[]).filter((r) => spec.twoSided || r !== 'counterpart');
+  const relations = (Object.keys(RELATIONS) as Relation[]).filter(
+    (r) => spec.twoSided || r !== 'counterpart',
+  );
 
   it(`${spec.name}: roles without ${spec.permission} are refused (403)`, async () => {
     const t = getApp();
     for (const role of Roles.values.filter((r) => !hasPermission(r, spec.permission))) {
       const cookie = await t.loginAs(role);
-      if (spec.list) expect((await t.request({ method: 'GET', url: spec.list.url, cookie })).statusCode, role).toBe(403);
+      if (spec.list)
+        expect((await t.request({ method: 'GET', url: spec.list.url, cookie })).statusCode, role).toBe(403);
       for (const a of spec.actions ?? []) {
-        const res = await t.request({ method: a.method, url: a.url('0190f0e0-0000-7000-8000-000000000000'), cookie, payload: a.body as object });
+        const res = await t.request({
+          method: a.method,
+          url: a.url('0190f0e0-0000-7000-8000-000000000000'),
+          cookie,
+          payload: a.body as object,
+        });
         expect(res.statusCode, `${role} ${a.method}`).toBe(403);
       }
     }
   });
 
-  it.each(relations)(`${spec.name}: %s — every permitted role sees exactly what its scope covers`, async (relation) => {
-    const t = getApp();
-    const world = await buildWorld(t.database);
-    const rel = RELATIONS[relation];
-    const created: { relation: Relation; id: string; owner: string }[] = [];
-    for (const r of relations) {
-      const { record, other } = RELATIONS[r];
-      created.push({ relation: r, ...(await spec.create(t.database, world[record], other ? world[other] : undefined)) });
-    }
-    const mine = created.find((c) => c.relation === relation)!;
-    const actorScope =
-      rel.actor === 'owner'
-        ? { kind: 'institution' as const, institutionId: mine.owner }
-        : { kind: 'region' as const, regionCode: world[rel.actor].regionCode };
-    const visibleTo = (c: (typeof created)[number]) => {
-      const { record, other } = RELATIONS[c.relation];
-      if (actorScope.kind === 'institution') return c.owner === actorScope.institutionId;
-      const within = (n: Node) => WORLD[n].code === actorScope.regionCode || WORLD[n].parent === actorScope.regionCode;
-      return within(record) || (other !== undefined && within(other));
-    };
-    expect(visibleTo(mine)).toBe(rel.visible);
+  it.each(relations)(
+    `${spec.name}: %s — every permitted role sees exactly what its scope covers`,
+    async (relation) => {
+      const t = getApp();
+      const world = await buildWorld(t.database);
+      const rel = RELATIONS[relation];
+      const created: { relation: Relation; id: string; owner: string }[] = [];
+      for (const r of relations) {
+        const { record, other } = RELATIONS[r];
+        created.push({
+          relation: r,
+          ...(await spec.create(t.database, world[record], other ? world[other] : undefined)),
+        });
+      }
+      const mine = created.find((c) => c.relation === relation)!;
+      const actorScope =
+        rel.actor === 'owner'
+          ? { kind: 'institution' as const, institutionId: mine.owner }
+          : { kind: 'region' as const, regionCode: world[rel.actor].regionCode };
+      const visibleTo = (c: (typeof created)[number]) => {
+        const { record, other } = RELATIONS[c.relation];
+        if (actorScope.kind === 'institution') return c.owner === actorScope.institutionId;
+        const within = (n: Node) =>
+          WORLD[n].code === actorScope.regionCode || WORLD[n].parent === actorScope.regionCode;
+        return within(record) || (other !== undefined && within(other));
+      };
+      expect(visibleTo(mine)).toBe(rel.visible);
 
-    for (const role of Roles.values.filter((r) => hasPermission(r, spec.permission))) {
-      const cookie = await makeActor(t, role, actorScope);
-      if (!cookie) continue;
-      if (spec.list) {
-        const res = await t.request({ method: 'GET', url: spec.list.url, cookie });
-        expect(res.statusCode, `${role} list`).toBe(200);
-        const ids = new Set(spec.list.ids(res.json()));
-        const seen = created.filter((c) => ids.has(c.id)).map((c) => c.relation);
-        expect(seen, `${role} (${relation}) list rows`).toEqual(created.filter(visibleTo).map((c) => c.relation));
+      for (const role of Roles.values.filter((r) => hasPermission(r, spec.permission))) {
+        const cookie = await makeActor(t, role, actorScope);
+        if (!cookie) continue;
+        if (spec.list) {
+          const res = await t.request({ method: 'GET', url: spec.list.url, cookie });
+          expect(res.statusCode, `${role} list`).toBe(200);
+          const ids = new Set(spec.list.ids(res.json()));
+          const seen = created.filter((c) => ids.has(c.id)).map((c) => c.relation);
+          expect(seen, `${role} (${relation}) list rows`).toEqual(
+            created.filter(visibleTo).map((c) => c.relation),
+          );
+        }
+        for (const a of spec.actions ?? []) {
+          const res = await t.request({
+            method: a.method,
+            url: a.url(mine.id),
+            cookie,
+            payload: a.body as object,
+          });
+          if (rel.visible) expect(res.statusCode, `${role} ${a.method} ${relation}`).toBeLessThan(300);
+          else expect(res.statusCode, `${role} ${a.method} ${relation}`).toBe(404);
+        }
       }
-      for (const a of spec.actions ?? []) {
-        const res = await t.request({ method: a.method, url: a.url(mine.id), cookie, payload: a.body as object });
-        if (rel.visible) expect(res.statusCode, `${role} ${a.method} ${relation}`).toBeLessThan(300);
-        else expect(res.statusCode, `${role} ${a.method} ${relation}`).toBe(404);
-      }
-    }
-  });
+    },
+  );
 }

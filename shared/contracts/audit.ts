@@ -28,6 +28,7 @@ export const AuditQuery = PageQuery.extend({
   to: z.iso.date().optional(),
   /** username or display name, partial */
   actor: z.string().trim().max(64).optional(),
+  /** an exact action code, or a family ending in a dot (`auth.`) */
   action: z.string().trim().max(64).optional(),
   result: z.enum(AUDIT_RESULTS).optional(),
 });

@@ -40,7 +40,10 @@ export const ScopeInput = z.strictObject({
 const username = z
   .string()
   .trim()
-  .regex(/^[a-z][a-z0-9_.-]{2,31}$/, '用户名须以小写字母开头，由3至32位小写字母、数字、下划线、点或连字符组成');
+  .regex(
+    /^[a-z][a-z0-9_.-]{2,31}$/,
+    '用户名须以小写字母开头，由3至32位小写字母、数字、下划线、点或连字符组成',
+  );
 
 export const CreateUserBody = z.strictObject({
   username,

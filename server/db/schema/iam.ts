@@ -110,5 +110,8 @@ export const loginTickets = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
   },
-  (t) => [check('login_tickets_purpose', oneOf('purpose', LOGIN_TICKET_PURPOSES)), index('login_tickets_user').on(t.userId)],
+  (t) => [
+    check('login_tickets_purpose', oneOf('purpose', LOGIN_TICKET_PURPOSES)),
+    index('login_tickets_user').on(t.userId),
+  ],
 );

@@ -30,7 +30,12 @@ function filterOf(db: Executor, f: AuditExportQuery): SQL | undefined {
     f.from ? gte(auditEvents.at, startOfShanghaiDay(f.from)) : undefined,
     f.to ? lt(auditEvents.at, new Date(startOfShanghaiDay(f.to).getTime() + DAY_MS)) : undefined,
     f.actor ? actorMatches(db, f.actor) : undefined,
-    f.action ? like(auditEvents.action, `${escapeLike(f.action)}%`) : undefined,
+    // A family ends in a dot (`auth.` = every sign-in event); otherwise the exact action.
+    f.action
+      ? f.action.endsWith('.')
+        ? like(auditEvents.action, `${escapeLike(f.action)}%`)
+        : eq(auditEvents.action, f.action)
+      : undefined,
     f.result ? eq(auditEvents.result, f.result) : undefined,
   );
 }

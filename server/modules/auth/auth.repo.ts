@@ -2,7 +2,15 @@ import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Role } from '../../../shared/enums';
 import type { Executor } from '../../db/client';
-import { institutions, loginTickets, regions, sessions, type USER_STATUSES, userScopes, users } from '../../db/schema';
+import {
+  institutions,
+  loginTickets,
+  regions,
+  sessions,
+  type USER_STATUSES,
+  userScopes,
+  users,
+} from '../../db/schema';
 import type { ScopeNode } from '../../platform/context';
 
 export async function findUserByUsername(db: Executor, username: string) {
@@ -166,7 +174,13 @@ export async function clearFailedLogins(db: Executor, userId: string) {
   await db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, userId));
 }
 
-export async function setPassword(db: Executor, userId: string, hash: string, now: Date, mustChange: boolean) {
+export async function setPassword(
+  db: Executor,
+  userId: string,
+  hash: string,
+  now: Date,
+  mustChange: boolean,
+) {
   await db
     .update(users)
     .set({

@@ -12,7 +12,15 @@ import {
 import { requireUser } from '../../platform/context';
 import { publicRoute, signedIn } from '../../platform/policy';
 import { clearSessionCookie, readSessionToken, setSessionCookie } from '../../platform/session-cookie';
-import { changePassword, completeMfa, login, logout, passwordPolicy, startEnrolment, toMe } from './auth.service';
+import {
+  changePassword,
+  completeMfa,
+  login,
+  logout,
+  passwordPolicy,
+  startEnrolment,
+  toMe,
+} from './auth.service';
 
 /** Generous per IP: a whole county office may sit behind one NAT (S26); lockout guards each account. */
 const LOGIN_RATE = { max: 100, timeWindow: '1 minute' };
@@ -21,7 +29,12 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/auth/login',
     {
-      schema: { tags: ['认证'], summary: '登录（第一步：用户名与密码）', body: LoginBody, response: { 200: LoginResult } },
+      schema: {
+        tags: ['认证'],
+        summary: '登录（第一步：用户名与密码）',
+        body: LoginBody,
+        response: { 200: LoginResult },
+      },
       config: { policy: publicRoute(), rateLimit: LOGIN_RATE },
     },
     async (req, reply) => {
@@ -34,7 +47,12 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/auth/mfa/enrol',
     {
-      schema: { tags: ['认证'], summary: '获取动态口令绑定二维码', body: MfaEnrolBody, response: { 200: MfaEnrolmentDto } },
+      schema: {
+        tags: ['认证'],
+        summary: '获取动态口令绑定二维码',
+        body: MfaEnrolBody,
+        response: { 200: MfaEnrolmentDto },
+      },
       config: { policy: publicRoute(), rateLimit: LOGIN_RATE },
     },
     async (req) => startEnrolment(req.ctx, req.body.ticket),
@@ -43,7 +61,12 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/auth/mfa',
     {
-      schema: { tags: ['认证'], summary: '登录（第二步：动态口令）', body: MfaBody, response: { 200: LoginResult } },
+      schema: {
+        tags: ['认证'],
+        summary: '登录（第二步：动态口令）',
+        body: MfaBody,
+        response: { 200: LoginResult },
+      },
       config: { policy: publicRoute(), rateLimit: LOGIN_RATE },
     },
     async (req, reply) => {

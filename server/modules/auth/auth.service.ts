@@ -10,7 +10,7 @@ import type {
 } from '../../../shared/contracts/auth';
 import { MFA_ROLES, Role } from '../../../shared/enums';
 import { hasPermission, PERMISSIONS, type Permission } from '../../../shared/permissions';
-import { audit } from '../../platform/audit';
+import { actorLabel, audit } from '../../platform/audit';
 import type { Ctx, SessionUser } from '../../platform/context';
 import { decrypt, encrypt } from '../../platform/crypto';
 import { AppError } from '../../platform/errors';
@@ -48,10 +48,14 @@ export async function login(ctx: Ctx, body: LoginBody): Promise<LoginOutcome> {
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), body.password);
   const now = ctx.clock.now();
   if (!user) {
-    await audit(ctx, 'auth.login.failed', { result: 'failed', actorName: body.username, details: { reason: 'unknown_user' } });
+    await audit(ctx, 'auth.login.failed', {
+      result: 'failed',
+      actorName: body.username,
+      details: { reason: 'unknown_user' },
+    });
     throw invalidCredentials();
   }
-  const actor = { actorId: user.id, actorName: user.username, actorRole: user.role };
+  const actor = { actorId: user.id, actorName: actorLabel(user), actorRole: user.role };
   if (user.lockedUntil && user.lockedUntil > now) {
     await audit(ctx, 'auth.login.failed', { ...actor, result: 'denied', details: { reason: 'locked' } });
     throw locked(user.lockedUntil);
@@ -61,10 +65,20 @@ export async function login(ctx: Ctx, body: LoginBody): Promise<LoginOutcome> {
     if (failures >= ctx.config.lockout.threshold) {
       const until = new Date(now.getTime() + ctx.config.lockout.durationMs);
       await repo.lockUser(ctx.db, user.id, until);
-      await audit(ctx, 'auth.lockout', { ...actor, result: 'denied', objectType: 'user', objectId: user.id, details: { failures, until: until.toISOString() } });
+      await audit(ctx, 'auth.lockout', {
+        ...actor,
+        result: 'denied',
+        objectType: 'user',
+        objectId: user.id,
+        details: { failures, until: until.toISOString() },
+      });
       throw locked(until, failures);
     }
-    await audit(ctx, 'auth.login.failed', { ...actor, result: 'failed', details: { reason: 'password', failures } });
+    await audit(ctx, 'auth.login.failed', {
+      ...actor,
+      result: 'failed',
+      details: { reason: 'password', failures },
+    });
     throw invalidCredentials();
   }
   if (user.status !== 'active') {
@@ -91,14 +105,20 @@ export async function login(ctx: Ctx, body: LoginBody): Promise<LoginOutcome> {
 
 function locked(until: Date, failures?: number) {
   const why = failures ? `连续 ${failures} 次登录失败，` : '';
-  return new AppError(423, 'ACCOUNT_LOCKED', `${why}账号已锁定至 ${hhmm(until)}，请稍后再试或联系安全管理员解锁`, {
-    lockedUntil: until.toISOString(),
-  });
+  return new AppError(
+    423,
+    'ACCOUNT_LOCKED',
+    `${why}账号已锁定至 ${hhmm(until)}，请稍后再试或联系安全管理员解锁`,
+    {
+      lockedUntil: until.toISOString(),
+    },
+  );
 }
 
 async function liveTicket(ctx: Ctx, ticket: string) {
   const row = await repo.findTicket(ctx.db, digestOf(ticket));
-  if (!row || row.usedAt || row.expiresAt <= ctx.clock.now() || row.attempts >= TICKET_MAX_ATTEMPTS) throw ticketExpired();
+  if (!row || row.usedAt || row.expiresAt <= ctx.clock.now() || row.attempts >= TICKET_MAX_ATTEMPTS)
+    throw ticketExpired();
   const user = await repo.findUserById(ctx.db, row.userId);
   if (user?.status !== 'active') throw ticketExpired();
   return { row, user };
@@ -107,7 +127,8 @@ async function liveTicket(ctx: Ctx, ticket: string) {
 /** An admin without TOTP gets a secret (kept encrypted on the ticket) until the first code confirms it. */
 export async function startEnrolment(ctx: Ctx, ticket: string): Promise<MfaEnrolmentDto> {
   const { row, user } = await liveTicket(ctx, ticket);
-  if (row.purpose !== 'enrol') throw new AppError(400, 'NOT_ENROLLING', '该账号已绑定动态口令，请直接输入口令');
+  if (row.purpose !== 'enrol')
+    throw new AppError(400, 'NOT_ENROLLING', '该账号已绑定动态口令，请直接输入口令');
   let secret = row.pendingSecret ? decrypt(ctx.keys, row.pendingSecret) : null;
   if (!secret) {
     secret = newTotpSecret();
@@ -119,18 +140,27 @@ export async function startEnrolment(ctx: Ctx, ticket: string): Promise<MfaEnrol
 /** Second step: a TOTP code turns the ticket into a session, completing enrolment if pending. */
 export async function completeMfa(ctx: Ctx, body: MfaBody): Promise<LoginOutcome> {
   const { row, user } = await liveTicket(ctx, body.ticket);
-  const actor = { actorId: user.id, actorName: user.username, actorRole: user.role };
+  const actor = { actorId: user.id, actorName: actorLabel(user), actorRole: user.role };
   const sealed = row.purpose === 'enrol' ? row.pendingSecret : user.totpSecret;
   if (!sealed) throw new AppError(400, 'NOT_ENROLLING', '请先扫描二维码绑定动态口令');
   const secret = decrypt(ctx.keys, sealed);
   const now = ctx.clock.now();
   const step = acceptedStep(secret, user.username, body.code, now);
-  const fresh = step !== null && (row.purpose === 'enrol' || (await repo.advanceTotpStep(ctx.db, user.id, step)));
+  const fresh =
+    step !== null && (row.purpose === 'enrol' || (await repo.advanceTotpStep(ctx.db, user.id, step)));
   if (step === null || !fresh) {
     const attempts = await repo.countTicketAttempt(ctx.db, row.id);
-    await audit(ctx, 'auth.mfa.failed', { ...actor, result: 'failed', details: { attempts, replay: step !== null } });
+    await audit(ctx, 'auth.mfa.failed', {
+      ...actor,
+      result: 'failed',
+      details: { attempts, replay: step !== null },
+    });
     if (attempts >= TICKET_MAX_ATTEMPTS) throw ticketExpired();
-    throw new AppError(401, 'MFA_INVALID', step === null ? '动态口令错误' : '该动态口令已使用，请等待下一个口令');
+    throw new AppError(
+      401,
+      'MFA_INVALID',
+      step === null ? '动态口令错误' : '该动态口令已使用，请等待下一个口令',
+    );
   }
   await repo.updateTicket(ctx.db, row.id, { usedAt: now });
   if (row.purpose === 'enrol') {
@@ -158,7 +188,7 @@ async function openSession(ctx: Ctx, userId: string, details: { mfa: boolean }):
   const user = toSessionUser(ctx, row, id);
   await audit(ctx, 'auth.login', {
     actorId: user.id,
-    actorName: user.username,
+    actorName: actorLabel(user),
     actorRole: user.role,
     result: 'ok',
     details,
@@ -187,7 +217,12 @@ export async function logout(ctx: Ctx, token: string): Promise<void> {
   const row = await repo.findSessionRow(ctx.db, id);
   await repo.revokeSession(ctx.db, id, ctx.clock.now());
   if (row) {
-    await audit(ctx, 'auth.logout', { actorId: row.userId, actorName: row.username, actorRole: row.role, result: 'ok' });
+    await audit(ctx, 'auth.logout', {
+      actorId: row.userId,
+      actorName: actorLabel(row),
+      actorRole: row.role,
+      result: 'ok',
+    });
   }
 }
 
@@ -195,7 +230,12 @@ export async function logout(ctx: Ctx, token: string): Promise<void> {
 export async function changePassword(ctx: Ctx, me: SessionUser, body: ChangePasswordBody): Promise<void> {
   const user = await repo.findUserById(ctx.db, me.id);
   if (!user || !(await verifyPassword(user.passwordHash, body.currentPassword))) {
-    await audit(ctx, 'auth.password.change', { result: 'failed', objectType: 'user', objectId: me.id, details: { reason: 'wrong_current' } });
+    await audit(ctx, 'auth.password.change', {
+      result: 'failed',
+      objectType: 'user',
+      objectId: me.id,
+      details: { reason: 'wrong_current' },
+    });
     throw new AppError(401, 'WRONG_PASSWORD', '当前密码不正确');
   }
   const problems = checkPassword(ctx.config.password, body.newPassword, user.username);
@@ -224,7 +264,8 @@ function toSessionUser(ctx: Ctx, row: repo.SessionRow, sessionId: string): Sessi
     scope: row.scope,
     sessionId,
     passwordExpired:
-      row.mustChangePassword || isPasswordExpired(ctx.config.password, row.passwordChangedAt, ctx.clock.now()),
+      row.mustChangePassword ||
+      isPasswordExpired(ctx.config.password, row.passwordChangedAt, ctx.clock.now()),
     mfaEnrolled: row.mfaEnrolled,
   };
 }

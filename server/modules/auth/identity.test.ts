@@ -13,10 +13,12 @@ beforeAll(async () => {
 
 const usernameOf = async (role: Role) =>
   (await t.database.db.select({ u: users.username }).from(users).where(eq(users.role, role)))[0]!.u;
-const idOf = async (role: Role) => (await t.database.db.select({ id: users.id }).from(users).where(eq(users.role, role)))[0]!.id;
+const idOf = async (role: Role) =>
+  (await t.database.db.select({ id: users.id }).from(users).where(eq(users.role, role)))[0]!.id;
 const login = (username: string, password = TEST_PASSWORD) =>
   t.request({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
-const cookieOf = (res: { cookies: { name: string; value: string }[] }) => `${res.cookies[0]!.name}=${res.cookies[0]!.value}`;
+const cookieOf = (res: { cookies: { name: string; value: string }[] }) =>
+  `${res.cookies[0]!.name}=${res.cookies[0]!.value}`;
 
 describe('lockout after repeated failures (S03)', () => {
   it('locks at the threshold, refuses the right password while locked with 423, and lifts after the duration', async () => {
@@ -48,7 +50,9 @@ describe('lockout after repeated failures (S03)', () => {
     for (let i = 0; i < t.config.lockout.threshold; i++) await login(name, 'Wrong#Pass1');
     expect((await login(name)).statusCode).toBe(423);
     const sys = await t.loginAs('system_admin');
-    expect((await t.request({ method: 'POST', url: `/api/users/${id}/unlock`, cookie: sys })).statusCode).toBe(403);
+    expect(
+      (await t.request({ method: 'POST', url: `/api/users/${id}/unlock`, cookie: sys })).statusCode,
+    ).toBe(403);
     const sec = await t.loginAs('security_admin');
     const list = await t.request({ method: 'GET', url: '/api/users?locked=true', cookie: sec });
     expect(list.json().items.map((u: { username: string }) => u.username)).toContain(name);
@@ -74,13 +78,21 @@ describe('second factor for admins (S04)', () => {
     const name = await usernameOf('audit_admin');
     const first = (await login(name)).json();
     expect(first).toMatchObject({ mfaRequired: true, enrol: true });
-    const enrolment = (await t.request({ method: 'POST', url: '/api/auth/mfa/enrol', payload: { ticket: first.ticket } })).json();
+    const enrolment = (
+      await t.request({ method: 'POST', url: '/api/auth/mfa/enrol', payload: { ticket: first.ticket } })
+    ).json();
     expect(enrolment.otpauthUrl).toMatch(/^otpauth:\/\/totp\//);
     expect(enrolment.qrDataUrl).toMatch(/^data:image\/png;base64,/);
     // Asking again gives the same secret: a reload of the page must not invalidate the scanned QR.
-    const again = (await t.request({ method: 'POST', url: '/api/auth/mfa/enrol', payload: { ticket: first.ticket } })).json();
+    const again = (
+      await t.request({ method: 'POST', url: '/api/auth/mfa/enrol', payload: { ticket: first.ticket } })
+    ).json();
     expect(again.secret).toBe(enrolment.secret);
-    const wrong = await t.request({ method: 'POST', url: '/api/auth/mfa', payload: { ticket: first.ticket, code: '000000' } });
+    const wrong = await t.request({
+      method: 'POST',
+      url: '/api/auth/mfa',
+      payload: { ticket: first.ticket, code: '000000' },
+    });
     expect(wrong.statusCode).toBe(401);
     expect(wrong.json().error.message).toBe('动态口令错误');
     const ok = await t.request({
@@ -92,7 +104,15 @@ describe('second factor for admins (S04)', () => {
     expect(ok.json().me.mfaEnrolled).toBe(true);
     expect(ok.cookies).toHaveLength(1);
     // The ticket is spent.
-    expect((await t.request({ method: 'POST', url: '/api/auth/mfa', payload: { ticket: first.ticket, code: '123456' } })).statusCode).toBe(410);
+    expect(
+      (
+        await t.request({
+          method: 'POST',
+          url: '/api/auth/mfa',
+          payload: { ticket: first.ticket, code: '123456' },
+        })
+      ).statusCode,
+    ).toBe(410);
 
     const next = (await login(name)).json();
     expect(next).toMatchObject({ mfaRequired: true, enrol: false });
@@ -119,23 +139,54 @@ describe('second factor for admins (S04)', () => {
     const slow = (await login(name)).json();
     t.clock.advance(5 * 60_000 + 1);
     const secret = await totpSecretOf(t.database, t.config, slow.ticket);
-    const late = await t.request({ method: 'POST', url: '/api/auth/mfa', payload: { ticket: slow.ticket, code: currentCode(secret, t.clock.now()) } });
+    const late = await t.request({
+      method: 'POST',
+      url: '/api/auth/mfa',
+      payload: { ticket: slow.ticket, code: currentCode(secret, t.clock.now()) },
+    });
     expect(late.statusCode).toBe(410);
     expect(late.json().error.message).toMatch(/重新输入用户名和密码/);
 
     const guessed = (await login(name)).json();
     for (let i = 0; i < 4; i++) {
-      expect((await t.request({ method: 'POST', url: '/api/auth/mfa', payload: { ticket: guessed.ticket, code: '000000' } })).statusCode).toBe(401);
+      expect(
+        (
+          await t.request({
+            method: 'POST',
+            url: '/api/auth/mfa',
+            payload: { ticket: guessed.ticket, code: '000000' },
+          })
+        ).statusCode,
+      ).toBe(401);
     }
-    expect((await t.request({ method: 'POST', url: '/api/auth/mfa', payload: { ticket: guessed.ticket, code: '000000' } })).statusCode).toBe(410);
+    expect(
+      (
+        await t.request({
+          method: 'POST',
+          url: '/api/auth/mfa',
+          payload: { ticket: guessed.ticket, code: '000000' },
+        })
+      ).statusCode,
+    ).toBe(410);
     t.clock.advance(30_000);
     const right = currentCode(secret, t.clock.now());
-    expect((await t.request({ method: 'POST', url: '/api/auth/mfa', payload: { ticket: guessed.ticket, code: right } })).statusCode).toBe(410);
+    expect(
+      (
+        await t.request({
+          method: 'POST',
+          url: '/api/auth/mfa',
+          payload: { ticket: guessed.ticket, code: right },
+        })
+      ).statusCode,
+    ).toBe(410);
   });
 
   it('stores the TOTP secret encrypted (S15)', async () => {
     await t.loginAs('system_admin');
-    const [row] = await t.database.db.select({ s: users.totpSecret }).from(users).where(eq(users.role, 'system_admin'));
+    const [row] = await t.database.db
+      .select({ s: users.totpSecret })
+      .from(users)
+      .where(eq(users.role, 'system_admin'));
     expect(row!.s).toMatch(/^v1:/);
     expect(row!.s).not.toMatch(/^[A-Z2-7]{32}$/);
   });
@@ -149,10 +200,18 @@ describe('AUTH_ADMIN_MFA=optional', () => {
 
   it('lets an admin without TOTP in with the password, but not one who has enrolled', async () => {
     const [tcm] = await o.database.db.select().from(users).where(eq(users.role, 'province_office'));
-    const plain = await o.request({ method: 'POST', url: '/api/auth/login', payload: { username: tcm!.username, password: TEST_PASSWORD } });
+    const plain = await o.request({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: tcm!.username, password: TEST_PASSWORD },
+    });
     expect(plain.json().mfaRequired).toBe(false);
     await o.database.db.update(users).set({ totpSecret: 'v1:enrolled' }).where(eq(users.id, tcm!.id));
-    const enrolled = await o.request({ method: 'POST', url: '/api/auth/login', payload: { username: tcm!.username, password: TEST_PASSWORD } });
+    const enrolled = await o.request({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: tcm!.username, password: TEST_PASSWORD },
+    });
     expect(enrolled.json()).toMatchObject({ mfaRequired: true, enrol: false });
   });
 });
@@ -163,7 +222,12 @@ describe('passwords (S02, S05)', () => {
     const other = cookieOf(await login(name));
     const mine = cookieOf(await login(name));
     const change = (currentPassword: string, newPassword: string) =>
-      t.request({ method: 'POST', url: '/api/auth/password', cookie: mine, payload: { currentPassword, newPassword } });
+      t.request({
+        method: 'POST',
+        url: '/api/auth/password',
+        cookie: mine,
+        payload: { currentPassword, newPassword },
+      });
     expect((await change('Wrong#Pass1', 'Sichuan#2027a')).statusCode).toBe(401);
     const weak = await change(TEST_PASSWORD, 'abcdefgh');
     expect(weak.statusCode).toBe(400);
@@ -210,7 +274,10 @@ describe('passwords (S02, S05)', () => {
     const blocked = await t.request({ method: 'GET', url: '/api/institutions', cookie: cookieOf(fresh) });
     expect(blocked.statusCode).toBe(403);
     expect(blocked.json().error.code).toBe('PASSWORD_EXPIRED');
-    expect((await t.request({ method: 'GET', url: '/api/auth/me', cookie: cookieOf(fresh) })).json().passwordExpired).toBe(true);
+    expect(
+      (await t.request({ method: 'GET', url: '/api/auth/me', cookie: cookieOf(fresh) })).json()
+        .passwordExpired,
+    ).toBe(true);
     t.clock.set(before);
   });
 });
@@ -220,7 +287,9 @@ describe('sessions end with the account (S05, S10)', () => {
     const id = await idOf('recipient_admin');
     const cookie = await t.loginAs('recipient_admin');
     const sys = await t.loginAs('system_admin');
-    expect((await t.request({ method: 'POST', url: `/api/users/${id}/disable`, cookie: sys })).statusCode).toBe(200);
+    expect(
+      (await t.request({ method: 'POST', url: `/api/users/${id}/disable`, cookie: sys })).statusCode,
+    ).toBe(200);
     expect((await t.request({ method: 'GET', url: '/api/auth/me', cookie })).statusCode).toBe(401);
     const live = await t.database.db.select().from(sessions).where(eq(sessions.userId, id));
     expect(live.every((s) => s.revokedAt !== null)).toBe(true);

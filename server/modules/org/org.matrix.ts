@@ -19,5 +19,8 @@ export const institutionsMatrix: MatrixSpec = {
       .returning({ id: institutions.id });
     return { id: row!.id, owner: row!.id };
   },
-  list: { url: '/api/institutions?pageSize=1000', ids: (body) => (body as { items: { id: string }[] }).items.map((i) => i.id) },
+  list: {
+    url: '/api/institutions?pageSize=1000',
+    ids: (body) => (body as { items: { id: string }[] }).items.map((i) => i.id),
+  },
 };

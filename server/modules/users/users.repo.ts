@@ -120,7 +120,11 @@ export async function updateUser(db: Executor, id: string, set: Partial<typeof u
 export async function replaceScope(
   db: Executor,
   userId: string,
-  nodes: { kind: (typeof userScopes.$inferInsert)['kind']; regionCode: string | null; institutionId: string | null }[],
+  nodes: {
+    kind: (typeof userScopes.$inferInsert)['kind'];
+    regionCode: string | null;
+    institutionId: string | null;
+  }[],
 ) {
   await db.delete(userScopes).where(eq(userScopes.userId, userId));
   if (nodes.length) await db.insert(userScopes).values(nodes.map((n) => ({ ...n, userId })));
@@ -137,7 +141,10 @@ export async function existingRegions(db: Executor, codes: string[]): Promise<Se
 
 export async function existingInstitutions(db: Executor, ids: string[]): Promise<Set<string>> {
   if (!ids.length) return new Set();
-  const rows = await db.select({ id: institutions.id }).from(institutions).where(inArray(institutions.id, ids));
+  const rows = await db
+    .select({ id: institutions.id })
+    .from(institutions)
+    .where(inArray(institutions.id, ids));
   return new Set(rows.map((r) => r.id));
 }
 

@@ -28,9 +28,17 @@ describe('account administration by the system admin', () => {
     });
     expect(res.statusCode).toBe(201);
     const { user, password } = res.json();
-    expect(user).toMatchObject({ username: 'butuo_health', role: 'county_authority', roleLabel: '县(市、区)卫生健康行政部门' });
+    expect(user).toMatchObject({
+      username: 'butuo_health',
+      role: 'county_authority',
+      roleLabel: '县(市、区)卫生健康行政部门',
+    });
     expect(user.scope).toEqual([{ kind: 'region', ref: '513429', name: '布拖县' }]);
-    const login = await t.request({ method: 'POST', url: '/api/auth/login', payload: { username: 'butuo_health', password } });
+    const login = await t.request({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'butuo_health', password },
+    });
     expect(login.json()).toMatchObject({ mfaRequired: false, passwordExpired: true });
   });
 
@@ -71,28 +79,47 @@ describe('account administration by the system admin', () => {
       scope: [{ kind: 'region', ref: '513400' }],
       version: u!.version,
     });
-    const first = await t.request({ method: 'PUT', url: `/api/users/${id}`, cookie: sys, payload: body('凉山州卫健委 李明') });
+    const first = await t.request({
+      method: 'PUT',
+      url: `/api/users/${id}`,
+      cookie: sys,
+      payload: body('凉山州卫健委 李明'),
+    });
     expect(first.statusCode).toBe(200);
     expect(first.json().version).toBe(u!.version + 1);
-    const second = await t.request({ method: 'PUT', url: `/api/users/${id}`, cookie: sys, payload: body('凉山州卫健委 王强') });
+    const second = await t.request({
+      method: 'PUT',
+      url: `/api/users/${id}`,
+      cookie: sys,
+      payload: body('凉山州卫健委 王强'),
+    });
     expect(second.statusCode).toBe(409);
     expect(second.json().error.message).toMatch(/已被他人修改/);
     const [after] = await t.database.db.select().from(users).where(eq(users.id, id));
     expect(after!.displayName).toBe('凉山州卫健委 李明');
   });
 
-  it('applies a role or scope change on the user\'s next request (S10)', async () => {
+  it("applies a role or scope change on the user's next request (S10)", async () => {
     const id = await idOfRole('recipient_admin');
     const cookie = await t.loginAs('recipient_admin');
     const before = await t.request({ method: 'GET', url: '/api/institutions?pageSize=1000', cookie });
     expect(before.json().total).toBe(1);
     const [u] = await t.database.db.select().from(users).where(eq(users.id, id));
-    const [inst] = await t.database.db.select().from(institutions).where(eq(institutions.id, u!.institutionId!));
+    const [inst] = await t.database.db
+      .select()
+      .from(institutions)
+      .where(eq(institutions.id, u!.institutionId!));
     const widen = await t.request({
       method: 'PUT',
       url: `/api/users/${id}`,
       cookie: sys,
-      payload: { displayName: u!.displayName, role: 'recipient_admin', institutionId: inst!.id, scope: [{ kind: 'region', ref: inst!.regionCode }], version: u!.version },
+      payload: {
+        displayName: u!.displayName,
+        role: 'recipient_admin',
+        institutionId: inst!.id,
+        scope: [{ kind: 'region', ref: inst!.regionCode }],
+        version: u!.version,
+      },
     });
     expect(widen.statusCode).toBe(200);
     const after = await t.request({ method: 'GET', url: '/api/institutions?pageSize=1000', cookie });
@@ -101,19 +128,33 @@ describe('account administration by the system admin', () => {
       method: 'PUT',
       url: `/api/users/${id}`,
       cookie: sys,
-      payload: { displayName: u!.displayName, role: 'recipient_staff', institutionId: inst!.id, scope: [{ kind: 'self', ref: null }], version: u!.version + 1 },
+      payload: {
+        displayName: u!.displayName,
+        role: 'recipient_staff',
+        institutionId: inst!.id,
+        scope: [{ kind: 'self', ref: null }],
+        version: u!.version + 1,
+      },
     });
     expect(demote.statusCode).toBe(200);
     expect((await t.request({ method: 'GET', url: '/api/institutions', cookie })).statusCode).toBe(403);
   });
 
   it('offers institutions and regions to pick from', async () => {
-    const inst = await t.request({ method: 'GET', url: '/api/users/lookup/institutions?q=昭觉', cookie: sys });
+    const inst = await t.request({
+      method: 'GET',
+      url: '/api/users/lookup/institutions?q=昭觉',
+      cookie: sys,
+    });
     expect(inst.json().items.length).toBeGreaterThan(0);
     expect(inst.json().items.every((i: { name: string }) => i.name.includes('昭觉'))).toBe(true);
     const top = await t.request({ method: 'GET', url: '/api/users/lookup/regions', cookie: sys });
     expect(top.json().items).toHaveLength(22);
-    const counties = await t.request({ method: 'GET', url: '/api/users/lookup/regions?parentCode=513400', cookie: sys });
+    const counties = await t.request({
+      method: 'GET',
+      url: '/api/users/lookup/regions?parentCode=513400',
+      cookie: sys,
+    });
     expect(counties.json().items.map((r: { name: string }) => r.name)).toContain('昭觉县');
   });
 });

@@ -1,5 +1,12 @@
 import type { z } from 'zod';
-import type { CreateUserBody, ScopeInput, UpdateUserBody, UserDto, UserListQuery } from '../../../shared/contracts/users';
+import { checkAccountShape } from '../../../shared/account-rules';
+import type {
+  CreateUserBody,
+  ScopeInput,
+  UpdateUserBody,
+  UserDto,
+  UserListQuery,
+} from '../../../shared/contracts/users';
 import { Role, type ScopeKind } from '../../../shared/enums';
 import { audit } from '../../platform/audit';
 import { type Ctx, requireUser } from '../../platform/context';
@@ -7,9 +14,6 @@ import { AppError, conflict, forbidden, notFound } from '../../platform/errors';
 import { hashPassword, randomPassword } from '../../platform/passwords';
 import { revokeUserSessions } from '../auth/auth.repo';
 import * as repo from './users.repo';
-import { checkAccountShape } from './users.rules';
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 async function toDtos(ctx: Ctx, rows: repo.UserRow[]): Promise<UserDto[]> {
   const scopes = await repo.scopesOf(
@@ -57,8 +61,14 @@ async function validateAccount(ctx: Ctx, body: Pick<CreateUserBody, 'role' | 'in
     ...(body.institutionId ? [body.institutionId] : []),
   ];
   const [knownRegions, knownInstitutions] = await Promise.all([
-    repo.existingRegions(ctx.db, codes.filter((c) => /^\d{6}$/.test(c))),
-    repo.existingInstitutions(ctx.db, ids.filter((i) => /^[0-9a-f-]{36}$/i.test(i))),
+    repo.existingRegions(
+      ctx.db,
+      codes.filter((c) => /^\d{6}$/.test(c)),
+    ),
+    repo.existingInstitutions(
+      ctx.db,
+      ids.filter((i) => /^[0-9a-f-]{36}$/i.test(i)),
+    ),
   ]);
   for (const c of codes) if (!knownRegions.has(c)) problems.push(`行政区划代码 ${c} 不存在或已撤销`);
   for (const i of ids) if (!knownInstitutions.has(i)) problems.push('所选机构不存在');
@@ -105,7 +115,17 @@ export async function createUser(ctx: Ctx, body: CreateUserBody) {
       updatedAt: now,
     });
     await repo.replaceScope(tx, id, scope);
-    await audit(ctx, 'user.create', { objectType: 'user', objectId: id, result: 'ok', details: { username: body.username, role: body.role, scope: body.scope } }, tx);
+    await audit(
+      ctx,
+      'user.create',
+      {
+        objectType: 'user',
+        objectId: id,
+        result: 'ok',
+        details: { username: body.username, role: body.role, scope: body.scope },
+      },
+      tx,
+    );
     return id;
   });
   return { user: await dtoOf(ctx, id), password };
@@ -125,15 +145,24 @@ export async function updateUser(ctx: Ctx, id: string, body: UpdateUserBody) {
     });
     if (!ok) throw conflict('该账号已被他人修改，请刷新后重试');
     await repo.replaceScope(tx, id, scope);
-    await audit(ctx, 'user.update', {
-      objectType: 'user',
-      objectId: id,
-      result: 'ok',
-      details: {
-        before: { role: before.role, institutionId: before.institutionId, scope: before.scope.map(scopeKey) },
-        after: { role: body.role, institutionId: body.institutionId, scope: body.scope.map(scopeKey) },
+    await audit(
+      ctx,
+      'user.update',
+      {
+        objectType: 'user',
+        objectId: id,
+        result: 'ok',
+        details: {
+          before: {
+            role: before.role,
+            institutionId: before.institutionId,
+            scope: before.scope.map(scopeKey),
+          },
+          after: { role: body.role, institutionId: body.institutionId, scope: body.scope.map(scopeKey) },
+        },
       },
-    }, tx);
+      tx,
+    );
   });
   return dtoOf(ctx, id);
 }
@@ -148,7 +177,12 @@ export async function resetPassword(ctx: Ctx, id: string) {
   const hash = await hashPassword(password);
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
-    await repo.updateUser(tx, id, { passwordHash: hash, passwordChangedAt: now, mustChangePassword: true, updatedAt: now });
+    await repo.updateUser(tx, id, {
+      passwordHash: hash,
+      passwordChangedAt: now,
+      mustChangePassword: true,
+      updatedAt: now,
+    });
     await revokeUserSessions(tx, id, now);
     await audit(ctx, 'user.password.reset', { objectType: 'user', objectId: id, result: 'ok' }, tx);
   });
@@ -163,7 +197,12 @@ export async function setStatus(ctx: Ctx, id: string, status: 'active' | 'disabl
   await ctx.db.transaction(async (tx) => {
     await repo.updateUser(tx, id, { status, updatedAt: now });
     if (status === 'disabled') await revokeUserSessions(tx, id, now);
-    await audit(ctx, status === 'disabled' ? 'user.disable' : 'user.enable', { objectType: 'user', objectId: id, result: 'ok' }, tx);
+    await audit(
+      ctx,
+      status === 'disabled' ? 'user.disable' : 'user.enable',
+      { objectType: 'user', objectId: id, result: 'ok' },
+      tx,
+    );
   });
   return dtoOf(ctx, id);
 }
@@ -191,4 +230,5 @@ export async function resetMfa(ctx: Ctx, id: string) {
 }
 
 export const lookupInstitutions = (ctx: Ctx, q?: string) => repo.lookupInstitutions(ctx.db, q);
-export const lookupRegions = (ctx: Ctx, q?: string, parentCode?: string) => repo.lookupRegions(ctx.db, q, parentCode);
+export const lookupRegions = (ctx: Ctx, q?: string, parentCode?: string) =>
+  repo.lookupRegions(ctx.db, q, parentCode);

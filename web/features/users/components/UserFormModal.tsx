@@ -1,11 +1,11 @@
 import { Alert, App, Button, Flex, Form, Input, Modal, Select, Typography } from 'antd';
 import { useState } from 'react';
+import { ADMIN_ROLES, INSTITUTION_ROLES, scopeKindsFor } from '../../../../shared/account-rules';
 import type { ScopeNodeDto } from '../../../../shared/contracts/auth';
 import type { UserDto } from '../../../../shared/contracts/users';
 import { Role } from '../../../../shared/enums';
 import { ApiError, errorMessage } from '../../../app/api';
 import { type OneTimePassword, useCreateUser, useUpdateUser } from '../api';
-import { ADMIN_ROLES, INSTITUTION_ROLES, scopeKindsFor } from '../roles';
 import { InstitutionPicker } from './Pickers';
 import { ScopeEditor } from './ScopeEditor';
 

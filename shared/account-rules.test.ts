@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Role, ScopeKind } from '../../../shared/enums';
-import { checkAccountShape } from './users.rules';
+import { checkAccountShape } from './account-rules';
+import type { Role, ScopeKind } from './enums';
 
 const shape = (role: Role, kinds: ScopeKind[], institutionId: string | null = null) => ({
   role,
