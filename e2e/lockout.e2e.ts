@@ -80,7 +80,10 @@ describe('account lockout (S03), unlock by the security admin, and its trace in 
     await actionFilter.locator('input').fill('账号锁定');
     await page.locator('.ant-select-item-option', { hasText: /^账号锁定$/ }).click();
     await expect.poll(() => columnTexts(page, '操作'), PATIENCE).toEqual(['账号锁定']);
-    expect(await columnTexts(page, '操作人')).toEqual([username]);
+    // The operator is shown by name and user name, e.g. 阿西拉作（zhaojue_staff）.
+    const [operator, ...more] = await columnTexts(page, '操作人');
+    expect(more).toEqual([]);
+    expect(operator).toContain(username);
     expect(await columnTexts(page, '结果')).toEqual(['拒绝']);
 
     // The chain of hashes is intact.

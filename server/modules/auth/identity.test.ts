@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../../shared/enums';
-import { sessions, users } from '../../db/schema';
+import { auditEvents, sessions, users } from '../../db/schema';
 import { currentCode } from '../../platform/totp';
 import { type TestApp, testApp, totpSecretOf } from '../../test/app';
 import { TEST_PASSWORD } from '../../test/template';
@@ -312,5 +312,66 @@ describe('login rate limits (S26)', () => {
       if (res.statusCode === 429) limited++;
     }
     expect(limited).toBe(5);
+  });
+});
+
+describe('audit of identity events (S11)', () => {
+  it('records failed and successful logins, the lockout and account changes, with actor, IP and result', async () => {
+    const name = await usernameOf('recipient_staff');
+    await t.database.db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.username, name));
+    const before = await t.database.db.select({ id: auditEvents.id }).from(auditEvents);
+    const ip = '203.0.113.9';
+    for (let i = 0; i < t.config.lockout.threshold; i++) {
+      await t.request({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: name, password: 'Wrong#Pass1' },
+        remoteAddress: ip,
+      });
+    }
+    const sec = await t.loginAs('security_admin');
+    await t.request({
+      method: 'POST',
+      url: `/api/users/${await idOf('recipient_staff')}/unlock`,
+      cookie: sec,
+    });
+    await t.request({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: name, password: TEST_PASSWORD },
+      remoteAddress: ip,
+    });
+    const seen = new Set(before.map((r) => r.id));
+    const events = (await t.database.db.select().from(auditEvents)).filter((e) => !seen.has(e.id));
+    const mine = events.filter((e) => e.actorName?.includes(name));
+    expect(
+      mine.filter((e) => e.action === 'auth.login.failed' && e.result === 'failed' && e.ip === ip),
+    ).toHaveLength(t.config.lockout.threshold - 1);
+    expect(events.find((e) => e.action === 'auth.lockout')).toMatchObject({ result: 'denied', ip });
+    expect(events.find((e) => e.action === 'user.unlock')).toMatchObject({
+      result: 'ok',
+      actorRole: 'security_admin',
+    });
+    expect(mine.find((e) => e.action === 'auth.login' && e.result === 'ok')).toMatchObject({ ip });
+    for (const e of events) expect(e.at).toBeInstanceOf(Date);
+  });
+});
+
+describe('cookies behind https (S05)', () => {
+  it('uses a __Host- prefixed, Secure cookie when the public URL is https', async () => {
+    const s = await testApp({ PUBLIC_URL: 'https://zhiyuan.example.gov.cn' });
+    const [u] = await s.database.db.select().from(users).where(eq(users.role, 'county_authority'));
+    const res = await s.request({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: u!.username, password: TEST_PASSWORD },
+    });
+    expect(res.cookies[0]).toMatchObject({
+      name: '__Host-cp_session',
+      secure: true,
+      httpOnly: true,
+      path: '/',
+    });
+    expect(res.headers['strict-transport-security']).toContain('max-age=');
   });
 });
