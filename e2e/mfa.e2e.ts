@@ -48,6 +48,8 @@ describe('an admin signs in with a second factor (AUTH_ADMIN_MFA=required)', () 
     await page.getByText('绑定动态口令', { exact: true }).waitFor(PATIENCE);
     const me = await page.request.get(`${journey.url}/api/auth/me`);
     expect(me.status(), 'GET /api/auth/me after the password alone').toBe(401);
+    const trail = await page.request.get(`${journey.url}/api/audit`);
+    expect(trail.status(), 'GET /api/audit after the password alone').toBe(401);
 
     // Enrolment: a QR code to scan, and the secret for typing in by hand.
     const qr = page.getByTestId('mfa-qr');

@@ -33,6 +33,34 @@ export const PERMISSIONS = {
     'recipient_admin',
     'inspector',
   ],
+  /** edit regions' county flags and contacts, institutions, departments and geofences (P01, S07) */
+  'org.manage': ['province_office'],
+  /** programmes and their policy packs: read */
+  'programme.read': [
+    'province_office',
+    'tcm_bureau',
+    'prefecture_authority',
+    'county_authority',
+    'county_liaison',
+    'supporting_admin',
+    'recipient_admin',
+    'inspector',
+  ],
+  /** create programmes, publish new policy pack versions */
+  'programme.manage': ['province_office'],
+  /** pairings (two-sided: either side in scope sees them) */
+  'pairing.read': [
+    'province_office',
+    'tcm_bureau',
+    'prefecture_authority',
+    'county_authority',
+    'county_liaison',
+    'supporting_admin',
+    'recipient_admin',
+    'inspector',
+  ],
+  /** create and change pairings, record P02 exceptions */
+  'pairing.manage': ['province_office'],
   /** the phone pages of support staff */
   'mobile.use': ['support_staff'],
   /** see user accounts (system admin to manage them, security admin to unlock them) */

@@ -2,3 +2,4 @@ export * from './audit';
 export * from './iam';
 export * from './org';
 export * from './platform';
+export * from './programme';

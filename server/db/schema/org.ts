@@ -3,11 +3,15 @@ import {
   boolean,
   check,
   date,
+  doublePrecision,
   foreignKey,
   index,
+  integer,
   pgTable,
   text,
+  timestamp,
   uniqueIndex,
+  uuid,
   varchar,
 } from 'drizzle-orm/pg-core';
 import {
@@ -75,6 +79,10 @@ export const countyFlags = pgTable(
     example: boolean('example').notNull().default(false),
     source: text('source'),
     createdAt: createdAt(),
+    createdBy: uuid('created_by'),
+    /** a flag entered in error is withdrawn, not deleted: the history stays readable */
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    withdrawnReason: text('withdrawn_reason'),
   },
   (t) => [
     check('county_flags_flag', oneOf('flag', CountyFlag.values)),
@@ -114,5 +122,77 @@ export const institutions = pgTable(
     uniqueIndex('institutions_name').on(t.name),
     uniqueIndex('institutions_credit_code').on(t.creditCode),
     index('institutions_region').on(t.regionCode),
+  ],
+);
+
+/** Departments (科室) of an institution; main departments (重点科室) carry targets (P08, P14). */
+export const departments = pgTable(
+  'departments',
+  {
+    id: id(),
+    institutionId: uuid('institution_id')
+      .notNull()
+      .references(() => institutions.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    isMain: boolean('is_main').notNull().default(false),
+    sort: integer('sort').notNull().default(0),
+  },
+  (t) => [uniqueIndex('departments_name').on(t.institutionId, t.name)],
+);
+
+export const COORDINATE_SYSTEMS = ['wgs84', 'gcj02', 'bd09'] as const;
+
+/**
+ * Geofences of an institution. The point is kept as entered, with its coordinate system
+ * (a point copied from 高德 is GCJ-02, from 百度 BD-09, hundreds of metres off WGS-84), and
+ * converted to WGS-84, in which every comparison is made.
+ */
+export const geofences = pgTable(
+  'geofences',
+  {
+    id: id(),
+    institutionId: uuid('institution_id')
+      .notNull()
+      .references(() => institutions.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    crs: text('crs', { enum: COORDINATE_SYSTEMS }).notNull(),
+    lat: doublePrecision('lat').notNull(),
+    lng: doublePrecision('lng').notNull(),
+    latWgs84: doublePrecision('lat_wgs84').notNull(),
+    lngWgs84: doublePrecision('lng_wgs84').notNull(),
+    radiusM: integer('radius_m').notNull().default(500),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('geofences_crs', oneOf('crs', COORDINATE_SYSTEMS)),
+    check('geofences_radius', sql`radius_m between 50 and 5000`),
+    check('geofences_lat', sql`lat between -90 and 90 and lat_wgs84 between -90 and 90`),
+    check('geofences_lng', sql`lng between -180 and 180 and lng_wgs84 between -180 and 180`),
+    index('geofences_institution').on(t.institutionId),
+  ],
+);
+
+export const COUNTY_CONTACT_KINDS = ['contact_leader', 'liaison'] as const;
+
+/** A county's 定点联系领导 (commission leader) and 驻点负责人 (liaison), dated. */
+export const countyContacts = pgTable(
+  'county_contacts',
+  {
+    id: id(),
+    regionCode: varchar('region_code', { length: 6 })
+      .notNull()
+      .references(() => regions.code),
+    kind: text('kind', { enum: COUNTY_CONTACT_KINDS }).notNull(),
+    userId: uuid('user_id'),
+    name: text('name').notNull(),
+    title: text('title'),
+    validFrom: date('valid_from').notNull(),
+    validTo: date('valid_to'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('county_contacts_kind', oneOf('kind', COUNTY_CONTACT_KINDS)),
+    check('county_contacts_valid_range', sql`valid_to is null or valid_to >= valid_from`),
+    index('county_contacts_region').on(t.regionCode),
   ],
 );
