@@ -318,7 +318,10 @@ describe('login rate limits (S26)', () => {
 describe('audit of identity events (S11)', () => {
   it('records failed and successful logins, the lockout and account changes, with actor, IP and result', async () => {
     const name = await usernameOf('recipient_staff');
-    await t.database.db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.username, name));
+    await t.database.db
+      .update(users)
+      .set({ failedLogins: 0, lockedUntil: null })
+      .where(eq(users.username, name));
     const before = await t.database.db.select({ id: auditEvents.id }).from(auditEvents);
     const ip = '203.0.113.9';
     for (let i = 0; i < t.config.lockout.threshold; i++) {
