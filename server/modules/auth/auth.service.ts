@@ -70,7 +70,7 @@ export async function login(ctx: Ctx, body: LoginBody): Promise<LoginOutcome> {
         result: 'denied',
         objectType: 'user',
         objectId: user.id,
-        details: { failures, until: until.toISOString() },
+        details: { username: user.username, failures, until: until.toISOString() },
       });
       throw locked(until, failures);
     }

@@ -172,7 +172,7 @@ const scopeKey = (s: { kind: ScopeKind; ref: string | null }) => (s.ref ? `${s.k
 /** A new random password, shown once; the user must change it at next login; their sessions end. */
 export async function resetPassword(ctx: Ctx, id: string) {
   notSelf(ctx, id);
-  await dtoOf(ctx, id);
+  const { username } = await dtoOf(ctx, id);
   const password = randomPassword();
   const hash = await hashPassword(password);
   const now = ctx.clock.now();
@@ -184,7 +184,12 @@ export async function resetPassword(ctx: Ctx, id: string) {
       updatedAt: now,
     });
     await revokeUserSessions(tx, id, now);
-    await audit(ctx, 'user.password.reset', { objectType: 'user', objectId: id, result: 'ok' }, tx);
+    await audit(
+      ctx,
+      'user.password.reset',
+      { objectType: 'user', objectId: id, result: 'ok', details: { username } },
+      tx,
+    );
   });
   return { user: await dtoOf(ctx, id), password };
 }
@@ -192,7 +197,7 @@ export async function resetPassword(ctx: Ctx, id: string) {
 /** Disabling ends every session at once (S05, S10). */
 export async function setStatus(ctx: Ctx, id: string, status: 'active' | 'disabled') {
   notSelf(ctx, id);
-  await dtoOf(ctx, id);
+  const { username } = await dtoOf(ctx, id);
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     await repo.updateUser(tx, id, { status, updatedAt: now });
@@ -200,7 +205,7 @@ export async function setStatus(ctx: Ctx, id: string, status: 'active' | 'disabl
     await audit(
       ctx,
       status === 'disabled' ? 'user.disable' : 'user.enable',
-      { objectType: 'user', objectId: id, result: 'ok' },
+      { objectType: 'user', objectId: id, result: 'ok', details: { username } },
       tx,
     );
   });
@@ -208,10 +213,15 @@ export async function setStatus(ctx: Ctx, id: string, status: 'active' | 'disabl
 }
 
 export async function unlockUser(ctx: Ctx, id: string) {
-  await dtoOf(ctx, id);
+  const { username } = await dtoOf(ctx, id);
   await ctx.db.transaction(async (tx) => {
     await repo.updateUser(tx, id, { lockedUntil: null, failedLogins: 0, updatedAt: ctx.clock.now() });
-    await audit(ctx, 'user.unlock', { objectType: 'user', objectId: id, result: 'ok' }, tx);
+    await audit(
+      ctx,
+      'user.unlock',
+      { objectType: 'user', objectId: id, result: 'ok', details: { username } },
+      tx,
+    );
   });
   return dtoOf(ctx, id);
 }
@@ -219,12 +229,17 @@ export async function unlockUser(ctx: Ctx, id: string) {
 /** A lost phone: clear the TOTP secret, end sessions; the admin enrols again at next login. */
 export async function resetMfa(ctx: Ctx, id: string) {
   notSelf(ctx, id);
-  await dtoOf(ctx, id);
+  const { username } = await dtoOf(ctx, id);
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     await repo.updateUser(tx, id, { totpSecret: null, totpLastStep: null, updatedAt: now });
     await revokeUserSessions(tx, id, now);
-    await audit(ctx, 'user.mfa.reset', { objectType: 'user', objectId: id, result: 'ok' }, tx);
+    await audit(
+      ctx,
+      'user.mfa.reset',
+      { objectType: 'user', objectId: id, result: 'ok', details: { username } },
+      tx,
+    );
   });
   return dtoOf(ctx, id);
 }
