@@ -2,7 +2,7 @@ import { useQueries, useQuery } from '@tanstack/react-query';
 import { Card, Col, Descriptions, Flex, Row, Statistic, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { MeDto, ScopeNodeDto } from '../../../../shared/contracts/auth';
-import type { InstitutionRole } from '../../../../shared/enums';
+import type { CountyFlag, InstitutionRole } from '../../../../shared/enums';
 import { can, useCurrentUser } from '../../../app/auth';
 import { PROVINCE_CODE } from '../../../app/brand';
 import { ScopeList } from '../../../app/components/ScopeList';
@@ -59,11 +59,12 @@ function OrgStatistics({ me }: { me: MeDto }) {
         <Col xs={12} md={8} xl={4}>
           <InstitutionCount title="支援兼受援机构" institutionRole="both" />
         </Col>
-        {prefixes.length > 0 && (
-          <Col xs={12} md={8} xl={4}>
-            <DeepPovertyCount prefixes={prefixes} />
-          </Col>
-        )}
+        {prefixes.length > 0 &&
+          CURRENT_FLAGS.map(([flag, title]) => (
+            <Col key={flag} xs={12} md={8} xl={4}>
+              <CountyFlagCount prefixes={prefixes} flag={flag} title={title} />
+            </Col>
+          ))}
       </Row>
     </Card>
   );
@@ -82,7 +83,13 @@ function regionPrefixes(scope: ScopeNodeDto[]): string[] {
   return prefixes.filter((p) => !prefixes.some((other) => other !== p && p.startsWith(other)));
 }
 
-function DeepPovertyCount({ prefixes }: { prefixes: string[] }) {
+/** The county categories in force since 2021 (the deep-poverty list ended with 2020). */
+const CURRENT_FLAGS: [CountyFlag, string][] = [
+  ['lifted_poverty', '脱贫县'],
+  ['key_revitalisation', '乡村振兴重点帮扶县'],
+];
+
+function CountyFlagCount({ prefixes, flag, title }: { prefixes: string[]; flag: CountyFlag; title: string }) {
   const today = dayjs().format('YYYY-MM-DD');
   // `q` also matches the start of a region code: one request lists every region under a prefix.
   const { counties, example, isPending, isError } = useQueries({
@@ -91,9 +98,7 @@ function DeepPovertyCount({ prefixes }: { prefixes: string[] }) {
       const flagged = results
         .flatMap((r) => r.data?.items ?? [])
         .filter((region) => region.level === 'county')
-        .flatMap(
-          (region) => region.flags.find((f) => f.flag === 'deep_poverty' && flagInForce(f, today)) ?? [],
-        );
+        .flatMap((region) => region.flags.find((f) => f.flag === flag && flagInForce(f, today)) ?? []);
       return {
         counties: flagged.length,
         example: flagged.some((f) => f.example),
@@ -104,7 +109,7 @@ function DeepPovertyCount({ prefixes }: { prefixes: string[] }) {
   });
   return (
     <Statistic
-      title={example ? '深度贫困县（示例）' : '深度贫困县'}
+      title={example ? `${title}（示例）` : title}
       loading={isPending && !isError}
       value={isError ? '—' : counties}
     />
