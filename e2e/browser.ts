@@ -68,7 +68,7 @@ export function useBrowser(opts: BrowserOptions = {}): Journey {
       expect(text, 'English error text shown to the user').not.toMatch(ENGLISH_ERROR);
     }
     expect(
-      consoleErrors.filter((e) => !/401|403|404|409|410|423|429/.test(e)),
+      consoleErrors.filter((e) => !/400|401|403|404|409|410|422|423|429/.test(e)),
       'browser console errors',
     ).toEqual([]);
     consoleErrors.length = 0;

@@ -17,6 +17,18 @@ const EXEMPT: Record<string, string> = {
   'POST /api/auth/password': "the caller's own password",
   'GET /api/regions':
     'reference data (GB/T 2260): the same for every reader; permission checked in app.routes.test',
+  'GET /api/regions/:code':
+    'reference data: a region with its flags, code history and contacts, the same for every reader',
+  'POST /api/regions/:code/flags':
+    'reference data edited by the province office (org.manage); its region scope is tested in org.routes.test',
+  'POST /api/regions/:code/flags/:id/withdraw':
+    'reference data edited by the province office (org.manage); its region scope is tested in org.routes.test',
+  'PUT /api/regions/:code/contacts':
+    'reference data edited by the province office (org.manage); its region scope is tested in org.routes.test',
+  'GET /api/org/contact-candidates': 'names of province-office and liaison accounts for the contacts form',
+  'POST /api/institutions':
+    'creates a record, so no existing row to scope; the region must lie in the creator scope (org.routes.test)',
+  'GET /api/map/boundary': 'the configured boundary file (MAP_BOUNDARY_GEOJSON), the same for every reader',
   'GET /api/users':
     'system administration: admin roles hold no data scope (S09); permissions in app.routes.test',
   'POST /api/users': 'system administration (S09)',
@@ -28,6 +40,15 @@ const EXEMPT: Record<string, string> = {
   'POST /api/users/:id/reset-mfa': 'security administration (S09)',
   'GET /api/users/lookup/institutions': 'names for the account form (S09)',
   'GET /api/users/lookup/regions': 'names for the account form (S09)',
+  'GET /api/programmes':
+    'reference data: programmes are the same for every programme.read holder (permissions in programme.routes.test)',
+  'POST /api/programmes': 'reference data, written by programme.manage only (programme.routes.test)',
+  'GET /api/programmes/:id': 'reference data: a programme (programme.routes.test)',
+  'GET /api/programmes/:id/policy': 'reference data: the policy pack in force (programme.routes.test)',
+  'GET /api/programmes/:id/policy/versions': 'reference data: pack versions (programme.routes.test)',
+  'POST /api/programmes/:id/policy':
+    'reference data, written by programme.manage only (programme.routes.test)',
+  'GET /api/policy-packs': 'the packs shipped with the platform (programme.routes.test)',
   'GET /api/audit': 'audit administration: the whole trail (S11)',
   'GET /api/audit/export': 'audit administration (S11)',
   'GET /api/audit/verify': 'audit administration (S12)',

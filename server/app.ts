@@ -25,6 +25,8 @@ import { authRoutes } from './modules/auth/auth.routes';
 import { resolveSession } from './modules/auth/auth.service';
 import { healthRoutes } from './modules/health/health.routes';
 import { orgRoutes } from './modules/org/org.routes';
+import { pairingRoutes } from './modules/pairing/pairing.routes';
+import { programmeRoutes } from './modules/programme/programme.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import { type Clock, systemClock } from './platform/clock';
 import type { Ctx } from './platform/context';
@@ -202,6 +204,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(orgRoutes);
   await app.register(auditRoutes);
   await app.register(usersRoutes);
+  await app.register(programmeRoutes);
+  await app.register(pairingRoutes);
 
   await registerWeb(app, config.webDist);
   return app;

@@ -44,6 +44,8 @@ const Env = z.object({
     .default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().optional(),
+  MAP_BOUNDARY_GEOJSON: z.string().min(1).optional(),
+  MAP_BOUNDARY_CRS: z.enum(['wgs84', 'gcj02', 'bd09']).default('wgs84'),
 });
 
 export type Config = {
@@ -67,6 +69,8 @@ export type Config = {
   lockout: { threshold: number; durationMs: number };
   logLevel: string;
   webDist: string;
+  /** a GeoJSON of boundaries the institution map draws, and the coordinate system it is in; null: none */
+  mapBoundary: { file: string; crs: 'wgs84' | 'gcj02' | 'bd09' } | null;
 };
 
 export class ConfigError extends Error {}
@@ -120,6 +124,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lockout: { threshold: e.LOCKOUT_THRESHOLD, durationMs: e.LOCKOUT_MINUTES * 60_000 },
     logLevel: e.LOG_LEVEL,
     webDist: path.resolve(e.WEB_DIST ?? 'dist/web'),
+    mapBoundary: e.MAP_BOUNDARY_GEOJSON
+      ? { file: path.resolve(e.MAP_BOUNDARY_GEOJSON), crs: e.MAP_BOUNDARY_CRS }
+      : null,
   };
 }
 

@@ -4,7 +4,9 @@ import { type CountyFlag, Role } from '../../shared/enums';
 import type { Database, Executor } from '../db/client';
 import { appMeta, countyFlags, institutions, regions, userScopes, users } from '../db/schema';
 import { hashPassword, randomPassword } from '../platform/passwords';
+import { seedDemoGeofences } from './demo-geofences';
 import { DEMO_INSTITUTIONS } from './demo-institutions';
+import { seedDemoProgrammes } from './demo-programmes';
 
 export interface DemoAccount {
   role: Role;
@@ -353,6 +355,8 @@ export async function seedDemo(
       return [{ userId: u.id, kind: scope.kind }];
     });
     await tx.insert(userScopes).values(scopeRows);
+    await seedDemoGeofences(tx, opts.now);
+    await seedDemoProgrammes(tx, opts.now);
     return accounts;
   });
 }

@@ -17,6 +17,12 @@ import { currentCode } from '../platform/totp';
 import { type TestDatabase, testDatabase } from './db';
 import { TEST_PASSWORD } from './template';
 
+let requests = 0;
+const nextAddress = () => {
+  requests++;
+  return `10.${(requests >> 16) & 255}.${(requests >> 8) & 255}.${requests & 255}`;
+};
+
 export const TEST_KEY = '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
 
 export function testConfig(db: TestDatabase, env: Record<string, string> = {}): Config {
@@ -50,8 +56,11 @@ export async function testApp(env: Record<string, string> = {}): Promise<TestApp
   const app = await buildApp({ config, database: db.database, clock, logger: false });
   afterAll(() => app.close());
 
+  // Each request comes from its own address unless a test sets one, so the per-IP login
+  // limit (S26) does not throttle a suite that signs in hundreds of times.
   const request: TestApp['request'] = ({ cookie, headers, ...opts }) =>
     app.inject({
+      remoteAddress: nextAddress(),
       ...opts,
       headers: { [CSRF_HEADER]: CSRF_VALUE, ...(cookie ? { cookie } : {}), ...headers },
     });

@@ -4,6 +4,8 @@ import { accountRoutes as accountFeatureRoutes } from '../features/account/route
 import { auditRoutes } from '../features/audit/routes';
 import { homeRoutes } from '../features/home/routes';
 import { orgRoutes } from '../features/org/routes';
+import { pairingRoutes } from '../features/pairings/routes';
+import { programmeRoutes } from '../features/programmes/routes';
 import { usersRoutes } from '../features/users/routes';
 import { mobileRoutes as mobileFeatureRoutes } from '../mobile/routes';
 
@@ -27,7 +29,14 @@ export interface FeatureRoute {
 }
 
 /** Desktop pages, in menu order. */
-export const desktopRoutes: FeatureRoute[] = [...homeRoutes, ...orgRoutes, ...usersRoutes, ...auditRoutes];
+export const desktopRoutes: FeatureRoute[] = [
+  ...homeRoutes,
+  ...orgRoutes,
+  ...programmeRoutes,
+  ...pairingRoutes,
+  ...usersRoutes,
+  ...auditRoutes,
+];
 
 /** Pages of one's own account, inside the desktop layout but outside the side menu (user menu instead). */
 export const accountRoutes: FeatureRoute[] = accountFeatureRoutes;

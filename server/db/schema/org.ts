@@ -83,11 +83,17 @@ export const countyFlags = pgTable(
     /** a flag entered in error is withdrawn, not deleted: the history stays readable */
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
     withdrawnReason: text('withdrawn_reason'),
+    /** who withdrew it: kept on the row, since audit events may be purged after their retention */
+    withdrawnBy: uuid('withdrawn_by'),
   },
   (t) => [
     check('county_flags_flag', oneOf('flag', CountyFlag.values)),
     check('county_flags_valid_range', sql`valid_to is null or valid_to >= valid_from`),
-    uniqueIndex('county_flags_unique').on(t.regionCode, t.flag, t.validFrom),
+    // A withdrawn flag may be entered again correctly.
+    uniqueIndex('county_flags_unique')
+      .on(t.regionCode, t.flag, t.validFrom)
+      .where(sql`withdrawn_at is null`),
+    check('county_flags_withdrawal', sql`(withdrawn_at is null) = (withdrawn_reason is null)`),
   ],
 );
 

@@ -1,19 +1,48 @@
-import { and, asc, count, eq, ilike, inArray, isNull, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { PageQuery } from '../../../shared/contracts/common';
-import type { InstitutionCategory, InstitutionRole } from '../../../shared/enums';
+import type { CountyContactKind } from '../../../shared/contracts/org';
+import type { InstitutionCategory, InstitutionRole, InstitutionTier, Role } from '../../../shared/enums';
 import type { Executor } from '../../db/client';
-import { countyFlags, institutions, regions } from '../../db/schema';
+import {
+  countyContacts,
+  countyFlags,
+  departments,
+  geofences,
+  institutions,
+  regionCodeChanges,
+  regions,
+  users,
+} from '../../db/schema';
 
 const offset = (p: PageQuery) => (p.page - 1) * p.pageSize;
 
+// ---------------------------------------------------------------------------------------
+// Regions
+// ---------------------------------------------------------------------------------------
+
 export async function listRegions(db: Executor, q: PageQuery & { parentCode?: string; q?: string }) {
+  const parent = alias(regions, 'parent');
   const where = and(
     isNull(regions.validTo),
     q.parentCode ? eq(regions.parentCode, q.parentCode) : undefined,
     q.q ? or(ilike(regions.name, `%${q.q}%`), ilike(regions.code, `${q.q}%`)) : undefined,
   );
   const [items, [total]] = await Promise.all([
-    db.select().from(regions).where(where).orderBy(asc(regions.code)).limit(q.pageSize).offset(offset(q)),
+    db
+      .select({
+        code: regions.code,
+        name: regions.name,
+        level: regions.level,
+        parentCode: regions.parentCode,
+        parentName: parent.name,
+      })
+      .from(regions)
+      .leftJoin(parent, eq(parent.code, regions.parentCode))
+      .where(where)
+      .orderBy(asc(regions.code))
+      .limit(q.pageSize)
+      .offset(offset(q)),
     db.select({ n: count() }).from(regions).where(where),
   ]);
   const flags = items.length
@@ -21,9 +50,12 @@ export async function listRegions(db: Executor, q: PageQuery & { parentCode?: st
         .select()
         .from(countyFlags)
         .where(
-          inArray(
-            countyFlags.regionCode,
-            items.map((r) => r.code),
+          and(
+            inArray(
+              countyFlags.regionCode,
+              items.map((r) => r.code),
+            ),
+            isNull(countyFlags.withdrawnAt),
           ),
         )
         .orderBy(asc(countyFlags.validFrom))
@@ -34,21 +66,163 @@ export async function listRegions(db: Executor, q: PageQuery & { parentCode?: st
   };
 }
 
-export async function listInstitutions(
+export async function findRegion(db: Executor, code: string) {
+  const [row] = await db.select().from(regions).where(eq(regions.code, code));
+  return row;
+}
+
+/** Lock a region's row for the rest of the transaction: edits of its flags and contacts queue behind each other. */
+export async function lockRegion(db: Executor, code: string) {
+  const [row] = await db.select().from(regions).where(eq(regions.code, code)).for('update');
+  return row;
+}
+
+export async function regionNames(db: Executor, codes: string[]) {
+  if (!codes.length) return [];
+  return db
+    .select({ code: regions.code, name: regions.name })
+    .from(regions)
+    .where(inArray(regions.code, codes));
+}
+
+const creator = alias(users, 'creator');
+const withdrawer = alias(users, 'withdrawer');
+
+/** Every flag of a region, withdrawn ones included, with who entered and who withdrew each. */
+export async function regionFlags(db: Executor, code: string, id?: string) {
+  const rows = await db
+    .select({
+      id: countyFlags.id,
+      regionCode: countyFlags.regionCode,
+      flag: countyFlags.flag,
+      validFrom: countyFlags.validFrom,
+      validTo: countyFlags.validTo,
+      example: countyFlags.example,
+      source: countyFlags.source,
+      createdAt: countyFlags.createdAt,
+      createdByName: creator.displayName,
+      withdrawnAt: countyFlags.withdrawnAt,
+      withdrawnReason: countyFlags.withdrawnReason,
+      withdrawnByName: withdrawer.displayName,
+    })
+    .from(countyFlags)
+    .leftJoin(creator, eq(creator.id, countyFlags.createdBy))
+    .leftJoin(withdrawer, eq(withdrawer.id, countyFlags.withdrawnBy))
+    .where(and(eq(countyFlags.regionCode, code), id ? eq(countyFlags.id, id) : undefined))
+    .orderBy(asc(countyFlags.flag), asc(countyFlags.validFrom), asc(countyFlags.createdAt));
+  return rows;
+}
+
+export async function insertFlag(db: Executor, values: typeof countyFlags.$inferInsert): Promise<string> {
+  const [row] = await db.insert(countyFlags).values(values).returning({ id: countyFlags.id });
+  return row!.id;
+}
+
+/** Withdraw a standing flag; false if it was withdrawn meanwhile. */
+export async function withdrawFlag(
   db: Executor,
-  scope: SQL,
-  q: PageQuery & { regionCode?: string; category?: InstitutionCategory; role?: InstitutionRole; q?: string },
+  id: string,
+  by: { at: Date; userId: string; reason: string },
+): Promise<boolean> {
+  const rows = await db
+    .update(countyFlags)
+    .set({ withdrawnAt: by.at, withdrawnReason: by.reason, withdrawnBy: by.userId })
+    .where(and(eq(countyFlags.id, id), isNull(countyFlags.withdrawnAt)))
+    .returning({ id: countyFlags.id });
+  return rows.length > 0;
+}
+
+export async function regionCodeHistory(db: Executor, code: string) {
+  return db
+    .select()
+    .from(regionCodeChanges)
+    .where(or(eq(regionCodeChanges.oldCode, code), eq(regionCodeChanges.newCode, code)))
+    .orderBy(asc(regionCodeChanges.changedOn));
+}
+
+const contactUser = alias(users, 'contact_user');
+
+export async function regionContacts(db: Executor, code: string) {
+  return db
+    .select({
+      id: countyContacts.id,
+      kind: countyContacts.kind,
+      name: countyContacts.name,
+      title: countyContacts.title,
+      userId: countyContacts.userId,
+      userName: contactUser.displayName,
+      validFrom: countyContacts.validFrom,
+      validTo: countyContacts.validTo,
+    })
+    .from(countyContacts)
+    .leftJoin(contactUser, eq(contactUser.id, countyContacts.userId))
+    .where(eq(countyContacts.regionCode, code))
+    .orderBy(asc(countyContacts.kind), asc(countyContacts.validFrom), asc(countyContacts.id));
+}
+
+export async function replaceContacts(
+  db: Executor,
+  code: string,
+  rows: Omit<typeof countyContacts.$inferInsert, 'regionCode'>[],
 ) {
+  await db.delete(countyContacts).where(eq(countyContacts.regionCode, code));
+  if (rows.length) await db.insert(countyContacts).values(rows.map((r) => ({ ...r, regionCode: code })));
+}
+
+export async function usersByIds(db: Executor, ids: string[]) {
+  if (!ids.length) return [];
+  return db
+    .select({ id: users.id, role: users.role, status: users.status, displayName: users.displayName })
+    .from(users)
+    .where(inArray(users.id, ids));
+}
+
+/** Active accounts of a role, for naming a county's contact. */
+export async function contactCandidates(db: Executor, role: Role, q: string | undefined) {
+  return db
+    .select({ id: users.id, displayName: users.displayName, username: users.username })
+    .from(users)
+    .where(
+      and(
+        eq(users.role, role),
+        eq(users.status, 'active'),
+        q ? or(ilike(users.displayName, `%${q}%`), ilike(users.username, `%${q}%`)) : undefined,
+      ),
+    )
+    .orderBy(asc(users.displayName))
+    .limit(50);
+}
+
+export type ContactKind = CountyContactKind;
+
+// ---------------------------------------------------------------------------------------
+// Institutions
+// ---------------------------------------------------------------------------------------
+
+export interface InstitutionFilter {
+  regionCode?: string;
+  category?: InstitutionCategory;
+  tier?: InstitutionTier;
+  role?: InstitutionRole;
+  q?: string;
+}
+
+async function filterWhere(db: Executor, scope: SQL, q: InstitutionFilter) {
   const regionPath = q.regionCode
     ? (await db.select({ path: regions.path }).from(regions).where(eq(regions.code, q.regionCode)))[0]?.path
     : undefined;
-  const where = and(
+  return and(
     scope,
-    q.regionCode ? ilike(regions.path, `${regionPath ?? '/none/'}%`) : undefined,
+    q.regionCode ? sql`${regions.path} like ${`${regionPath ?? '/none/'}%`}` : undefined,
     q.category ? eq(institutions.category, q.category) : undefined,
+    q.tier ? eq(institutions.tier, q.tier) : undefined,
     q.role ? eq(institutions.role, q.role) : undefined,
     q.q ? ilike(institutions.name, `%${q.q}%`) : undefined,
   );
+}
+
+export async function listInstitutions(db: Executor, scope: SQL, q: PageQuery & InstitutionFilter) {
+  const where = await filterWhere(db, scope, q);
   const [items, [total]] = await Promise.all([
     db
       .select({
@@ -75,4 +249,199 @@ export async function listInstitutions(
       .where(where),
   ]);
   return { items, total: total?.n ?? 0 };
+}
+
+/** One point per geofence (WGS-84) of the institutions in scope matching the filters, up to `limit`. */
+export async function mapPoints(db: Executor, scope: SQL, q: InstitutionFilter, limit: number) {
+  const where = await filterWhere(db, scope, q);
+  const [points, [unlocated]] = await Promise.all([
+    db
+      .select({
+        id: institutions.id,
+        name: institutions.name,
+        category: institutions.category,
+        tier: institutions.tier,
+        role: institutions.role,
+        regionName: regions.name,
+        fenceName: geofences.name,
+        lat: geofences.latWgs84,
+        lng: geofences.lngWgs84,
+      })
+      .from(geofences)
+      .innerJoin(institutions, eq(institutions.id, geofences.institutionId))
+      .innerJoin(regions, eq(regions.code, institutions.regionCode))
+      .where(where)
+      .orderBy(asc(institutions.regionCode), asc(institutions.name), asc(geofences.createdAt))
+      .limit(limit),
+    db
+      .select({ n: count() })
+      .from(institutions)
+      .innerJoin(regions, eq(regions.code, institutions.regionCode))
+      .where(
+        and(
+          where,
+          sql`not exists (select 1 from ${geofences} where ${geofences.institutionId} = ${institutions.id})`,
+        ),
+      ),
+  ]);
+  return { points, unlocated: unlocated?.n ?? 0 };
+}
+
+/** One institution, only if it is in scope (S07): out of scope reads as not found. */
+export async function findInstitution(db: Executor, scope: SQL, id: string) {
+  const [row] = await db
+    .select({
+      id: institutions.id,
+      name: institutions.name,
+      creditCode: institutions.creditCode,
+      category: institutions.category,
+      tier: institutions.tier,
+      grade: institutions.grade,
+      role: institutions.role,
+      regionCode: institutions.regionCode,
+      regionName: regions.name,
+      regionPath: regions.path,
+      address: institutions.address,
+      createdAt: institutions.createdAt,
+      updatedAt: institutions.updatedAt,
+      version: institutions.version,
+    })
+    .from(institutions)
+    .innerJoin(regions, eq(regions.code, institutions.regionCode))
+    .where(and(eq(institutions.id, id), scope));
+  return row;
+}
+
+export async function institutionDepartments(db: Executor, institutionId: string) {
+  return db
+    .select({ id: departments.id, name: departments.name, isMain: departments.isMain })
+    .from(departments)
+    .where(eq(departments.institutionId, institutionId))
+    .orderBy(asc(departments.sort), asc(departments.name));
+}
+
+export async function institutionGeofences(db: Executor, institutionId: string) {
+  return db
+    .select({
+      id: geofences.id,
+      name: geofences.name,
+      crs: geofences.crs,
+      lat: geofences.lat,
+      lng: geofences.lng,
+      latWgs84: geofences.latWgs84,
+      lngWgs84: geofences.lngWgs84,
+      radiusM: geofences.radiusM,
+    })
+    .from(geofences)
+    .where(eq(geofences.institutionId, institutionId))
+    .orderBy(asc(geofences.createdAt), asc(geofences.id));
+}
+
+/** Another institution holding this name or credit code (both are unique). */
+export async function institutionHolding(
+  db: Executor,
+  field: 'name' | 'creditCode',
+  value: string,
+  exceptId?: string,
+) {
+  const [row] = await db
+    .select({ id: institutions.id, name: institutions.name })
+    .from(institutions)
+    .where(and(eq(institutions[field], value), exceptId ? ne(institutions.id, exceptId) : undefined));
+  return row;
+}
+
+export async function insertInstitution(
+  db: Executor,
+  values: typeof institutions.$inferInsert,
+): Promise<string> {
+  const [row] = await db.insert(institutions).values(values).returning({ id: institutions.id });
+  return row!.id;
+}
+
+/** Update only if the version is the one the editor loaded (S29) and the row is in scope; returns whether it was. */
+export async function updateInstitutionVersioned(
+  db: Executor,
+  scope: SQL,
+  id: string,
+  version: number,
+  set: Partial<typeof institutions.$inferInsert>,
+): Promise<boolean> {
+  const rows = await db
+    .update(institutions)
+    .set({ ...set, version: sql`${institutions.version} + 1` })
+    .where(and(eq(institutions.id, id), eq(institutions.version, version), scope))
+    .returning({ id: institutions.id });
+  return rows.length > 0;
+}
+
+export type DepartmentInput = { id?: string; name: string; isMain: boolean };
+
+/**
+ * Replace an institution's departments with `listed`, in order. Kept rows are updated in
+ * place; renamed ones are parked under a unique name first, since names are unique per
+ * institution and an edit may swap two of them.
+ */
+export async function syncDepartments(
+  db: Executor,
+  institutionId: string,
+  plan: { remove: string[]; keep: (DepartmentInput & { id: string })[] },
+  listed: DepartmentInput[],
+) {
+  if (plan.remove.length) await db.delete(departments).where(inArray(departments.id, plan.remove));
+  const stored = await db.select().from(departments).where(eq(departments.institutionId, institutionId));
+  const renamed = plan.keep.filter((k) => stored.find((s) => s.id === k.id)?.name !== k.name);
+  for (const r of renamed)
+    await db
+      .update(departments)
+      .set({ name: `~${r.id}` })
+      .where(eq(departments.id, r.id));
+  const inserts: (typeof departments.$inferInsert)[] = [];
+  for (const [sort, item] of listed.entries()) {
+    if (!item.id) {
+      inserts.push({ institutionId, name: item.name, isMain: item.isMain, sort });
+      continue;
+    }
+    const before = stored.find((s) => s.id === item.id);
+    if (!before || before.name !== item.name || before.isMain !== item.isMain || before.sort !== sort)
+      await db
+        .update(departments)
+        .set({ name: item.name, isMain: item.isMain, sort })
+        .where(eq(departments.id, item.id));
+  }
+  if (inserts.length) await db.insert(departments).values(inserts);
+}
+
+export type GeofenceRow = Omit<typeof geofences.$inferInsert, 'institutionId' | 'createdAt'>;
+
+export async function syncGeofences(
+  db: Executor,
+  institutionId: string,
+  plan: { remove: string[] },
+  listed: GeofenceRow[],
+  at: Date,
+) {
+  if (plan.remove.length) await db.delete(geofences).where(inArray(geofences.id, plan.remove));
+  // Created one millisecond apart, so the listed order is the stored order.
+  const inserts = listed
+    .map((f, i) => ({ ...f, institutionId, createdAt: new Date(at.getTime() + i) }))
+    .filter((f) => !f.id)
+    .map(({ id: _, ...f }) => f);
+  for (const f of listed) {
+    if (!f.id) continue;
+    const { id, ...set } = f;
+    await db
+      .update(geofences)
+      .set(set)
+      .where(and(eq(geofences.id, id), eq(geofences.institutionId, institutionId)));
+  }
+  if (inserts.length) await db.insert(geofences).values(inserts);
+}
+
+export async function childIds(db: Executor, institutionId: string) {
+  const [d, g] = await Promise.all([
+    db.select({ id: departments.id }).from(departments).where(eq(departments.institutionId, institutionId)),
+    db.select({ id: geofences.id }).from(geofences).where(eq(geofences.institutionId, institutionId)),
+  ]);
+  return { departments: d.map((r) => r.id), geofences: g.map((r) => r.id) };
 }

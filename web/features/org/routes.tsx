@@ -1,8 +1,9 @@
-import { ApartmentOutlined, BankOutlined, EnvironmentOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, BankOutlined, EnvironmentOutlined, GlobalOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { FeatureRoute, MenuGroup } from '../../app/routes';
 
 const InstitutionsPage = lazy(() => import('./pages/InstitutionsPage'));
+const InstitutionMapPage = lazy(() => import('./pages/InstitutionMapPage'));
 const RegionsPage = lazy(() => import('./pages/RegionsPage'));
 
 const orgGroup: MenuGroup = { key: 'org', title: '机构管理', icon: <ApartmentOutlined /> };
@@ -14,6 +15,14 @@ export const orgRoutes: FeatureRoute[] = [
     icon: <BankOutlined />,
     permission: 'org.read',
     element: <InstitutionsPage />,
+    menuGroup: orgGroup,
+  },
+  {
+    path: '/org/map',
+    title: '机构地图',
+    icon: <GlobalOutlined />,
+    permission: 'org.read',
+    element: <InstitutionMapPage />,
     menuGroup: orgGroup,
   },
   {

@@ -26,10 +26,7 @@ export function CountyFlagTags({ flags, today }: { flags: Flag[]; today: string 
         const inForce = flagInForce(flag, today);
         const period = flag.validTo ? `${flag.validFrom} 至 ${flag.validTo}` : `${flag.validFrom} 起`;
         return (
-          <Tooltip
-            key={`${flag.flag}:${flag.validFrom}`}
-            title={`有效期：${period}${inForce ? '' : '（已失效）'}`}
-          >
+          <Tooltip key={flag.id} title={`有效期：${period}${inForce ? '' : '（已失效）'}`}>
             <Tag color={inForce ? COLOR[flag.flag] : 'default'} style={{ marginInlineEnd: 0 }}>
               {CountyFlag.label(flag.flag)}
               {flag.example && '（示例）'}

@@ -1,6 +1,7 @@
-import { Alert, Card, Flex, Input, Select, Table, type TableColumnsType } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Flex, Input, Select, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import type { InstitutionDto } from '../../../../shared/contracts/org';
+import type { InstitutionDetailDto, InstitutionDto } from '../../../../shared/contracts/org';
 import {
   InstitutionCategory,
   InstitutionGrade,
@@ -8,34 +9,76 @@ import {
   InstitutionTier,
 } from '../../../../shared/enums';
 import { errorMessage } from '../../../app/api';
+import { can, useCurrentUser } from '../../../app/auth';
 import { type InstitutionFilter, useInstitutions } from '../api';
+import { InstitutionDrawer } from '../components/InstitutionDrawer';
+import { InstitutionFormModal } from '../components/InstitutionFormModal';
 import { InstitutionRoleTag } from '../components/InstitutionRoleTag';
+import { RegionSelect } from '../components/RegionSelect';
 
 const optionsOf = <T extends string>(e: { values: readonly T[]; label: (v: T) => string }) =>
   e.values.map((value) => ({ value, label: e.label(value) }));
 
-const columns: TableColumnsType<InstitutionDto> = [
-  { title: '机构名称', dataIndex: 'name', width: 260 },
-  { title: '类别', dataIndex: 'category', width: 100, render: InstitutionCategory.label },
-  { title: '层级', dataIndex: 'tier', width: 110, render: InstitutionTier.label },
-  { title: '等级', dataIndex: 'grade', width: 100, render: InstitutionGrade.label },
-  {
-    title: '角色',
-    dataIndex: 'role',
-    width: 120,
-    render: (role: InstitutionDto['role']) => <InstitutionRoleTag role={role} />,
-  },
-  { title: '所在地区', dataIndex: 'regionName', width: 140 },
-];
+/** The form is open to create (`{}`) or to edit an institution. */
+type Editing = { institution?: InstitutionDetailDto } | null;
 
 export default function InstitutionsPage() {
+  const me = useCurrentUser();
+  const canManage = can(me, 'org.manage');
   const [filter, setFilter] = useState<InstitutionFilter>({ page: 1, pageSize: 20 });
+  const [viewing, setViewing] = useState<string | null>(null);
+  const [editing, setEditing] = useState<Editing>(null);
   const { data, isFetching, error } = useInstitutions(filter);
   // A changed filter starts again from the first page.
   const refine = (change: Partial<InstitutionFilter>) => setFilter((f) => ({ ...f, ...change, page: 1 }));
 
+  const columns: TableColumnsType<InstitutionDto> = [
+    { title: '机构名称', dataIndex: 'name', width: 260 },
+    { title: '类别', dataIndex: 'category', width: 100, render: InstitutionCategory.label },
+    { title: '层级', dataIndex: 'tier', width: 110, render: InstitutionTier.label },
+    { title: '等级', dataIndex: 'grade', width: 100, render: InstitutionGrade.label },
+    {
+      title: '角色',
+      dataIndex: 'role',
+      width: 120,
+      render: (role: InstitutionDto['role']) => <InstitutionRoleTag role={role} />,
+    },
+    { title: '所在地区', dataIndex: 'regionName', width: 140 },
+    {
+      title: '操作',
+      key: 'actions',
+      width: 90,
+      fixed: 'right',
+      render: (_, row) => (
+        <Button
+          type="link"
+          size="small"
+          style={{ padding: 0 }}
+          data-testid={`institution-view-${row.id}`}
+          onClick={() => setViewing(row.id)}
+        >
+          详情
+        </Button>
+      ),
+    },
+  ];
+
   return (
-    <Card title="机构名录">
+    <Card
+      title="机构名录"
+      extra={
+        canManage ? (
+          <Button
+            data-testid="institution-create"
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setEditing({})}
+          >
+            新建机构
+          </Button>
+        ) : null
+      }
+    >
       <Flex wrap gap={12} style={{ marginBottom: 16 }}>
         <Input.Search
           placeholder="按机构名称搜索"
@@ -44,6 +87,13 @@ export default function InstitutionsPage() {
           style={{ width: 280 }}
           onSearch={(q) => refine({ q: q.trim() || undefined })}
         />
+        <RegionSelect
+          placeholder="全部地区（含下级）"
+          allowClear
+          style={{ width: 240 }}
+          value={filter.regionCode}
+          onChange={(regionCode) => refine({ regionCode })}
+        />
         <Select
           placeholder="全部类别"
           allowClear
@@ -51,6 +101,15 @@ export default function InstitutionsPage() {
           options={optionsOf(InstitutionCategory)}
           value={filter.category}
           onChange={(category) => refine({ category })}
+        />
+        <Select
+          data-testid="institution-filter-tier"
+          placeholder="全部层级"
+          allowClear
+          style={{ width: 150 }}
+          options={optionsOf(InstitutionTier)}
+          value={filter.tier}
+          onChange={(tier) => refine({ tier })}
         />
         <Select
           placeholder="全部角色"
@@ -67,7 +126,7 @@ export default function InstitutionsPage() {
         columns={columns}
         dataSource={data?.items}
         loading={isFetching}
-        scroll={{ x: 830 }}
+        scroll={{ x: 920 }}
         pagination={{
           current: filter.page,
           pageSize: filter.pageSize,
@@ -77,6 +136,20 @@ export default function InstitutionsPage() {
           onChange: (page, pageSize) => setFilter((f) => ({ ...f, page, pageSize })),
         }}
       />
+      {viewing && (
+        <InstitutionDrawer
+          id={viewing}
+          onClose={() => setViewing(null)}
+          onEdit={canManage ? (institution) => setEditing({ institution }) : undefined}
+        />
+      )}
+      {editing && (
+        <InstitutionFormModal
+          institution={editing.institution}
+          onClose={() => setEditing(null)}
+          onSaved={(saved) => setViewing(saved.id)}
+        />
+      )}
     </Card>
   );
 }

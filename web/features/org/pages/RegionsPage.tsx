@@ -4,9 +4,11 @@ import { useState } from 'react';
 import type { RegionDto } from '../../../../shared/contracts/org';
 import { RegionLevel } from '../../../../shared/enums';
 import { errorMessage } from '../../../app/api';
+import { can, useCurrentUser } from '../../../app/auth';
 import { PROVINCE_CODE, PROVINCE_NAME } from '../../../app/brand';
 import { useRegions } from '../api';
 import { CountyFlagTags } from '../components/CountyFlagTags';
+import { RegionDrawer } from '../components/RegionDrawer';
 
 type Node = { code: string; name: string };
 
@@ -14,6 +16,8 @@ type Node = { code: string; name: string };
 const canDrill = (region: RegionDto) => region.level !== 'county';
 
 export default function RegionsPage() {
+  const canManage = can(useCurrentUser(), 'org.manage');
+  const [viewing, setViewing] = useState<string | null>(null);
   const [trail, setTrail] = useState<Node[]>([{ code: PROVINCE_CODE, name: PROVINCE_NAME }]);
   const [q, setQ] = useState<string>();
   // 50 rows: every prefecture of the province, or every county of a prefecture, on one page.
@@ -60,6 +64,25 @@ export default function RegionsPage() {
       dataIndex: 'flags',
       render: (flags: RegionDto['flags']) => <CountyFlagTags flags={flags} today={today} />,
     },
+    {
+      title: '操作',
+      key: 'actions',
+      width: 100,
+      render: (_, region) => (
+        <Button
+          type="link"
+          size="small"
+          style={{ padding: 0 }}
+          data-testid={`region-view-${region.code}`}
+          onClick={(e) => {
+            e.stopPropagation();
+            setViewing(region.code);
+          }}
+        >
+          {canManage && region.level === 'county' ? '标识与联系人' : '详情'}
+        </Button>
+      ),
+    },
   ];
 
   return (
@@ -100,7 +123,7 @@ export default function RegionsPage() {
         columns={columns}
         dataSource={data?.items}
         loading={isFetching}
-        scroll={{ x: 640 }}
+        scroll={{ x: 760 }}
         onRow={(region) =>
           canDrill(region) ? { onClick: () => drill(region), style: { cursor: 'pointer' } } : {}
         }
@@ -113,6 +136,7 @@ export default function RegionsPage() {
           onChange: (page, pageSize) => setPaging({ page, pageSize }),
         }}
       />
+      {viewing && <RegionDrawer code={viewing} canManage={canManage} onClose={() => setViewing(null)} />}
     </Card>
   );
 }
