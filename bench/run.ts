@@ -46,7 +46,7 @@ async function fullStack(label: string, database: Database, target: DatabaseTarg
   const app = await buildApp({ config, database, logger: false });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   const [user] = await database.query<{ username: string }>(
-    "select username from users where role = 'province_office'",
+    "select username from users where role = 'county_authority'",
   );
   const login = await fetch(`${address}/api/auth/login`, {
     method: 'POST',

@@ -40,6 +40,8 @@ const EXEMPT: Record<string, string> = {
   'POST /api/users/:id/reset-mfa': 'security administration (S09)',
   'GET /api/users/lookup/institutions': 'names for the account form (S09)',
   'GET /api/users/lookup/regions': 'names for the account form (S09)',
+  'POST /api/pairings':
+    'creates a record, so no existing row to scope; a pairing its author could not see is refused (pairing.routes.test)',
   'GET /api/programmes':
     'reference data: programmes are the same for every programme.read holder (permissions in programme.routes.test)',
   'POST /api/programmes': 'reference data, written by programme.manage only (programme.routes.test)',

@@ -123,10 +123,21 @@ const shapeChecks = <
 export const CreatePairingBody = shapeChecks(PairingFields.extend({ programmeId: z.uuid() }));
 export type CreatePairingBody = z.input<typeof CreatePairingBody>;
 
-/** A change: the new state, why it is made, and the version it was made from (S29). */
-export const UpdatePairingBody = shapeChecks(
-  PairingFields.extend({ reason: reason('变更理由'), version: z.number().int().min(1) }),
-);
+/**
+ * A change: the fields that change (absent ones stay as they are), why, and the version it
+ * was made from (S29). The merged state is checked like a new pairing's.
+ */
+export const UpdatePairingBody = z.strictObject({
+  supportingInstitutionId: z.uuid().optional(),
+  recipientInstitutionId: z.uuid().optional(),
+  mode: PairingMode.optional(),
+  departments: departments.optional(),
+  periodStart: IsoDate.optional(),
+  periodEnd: IsoDate.nullable().optional(),
+  exceptionReason: z.string().trim().min(1, '请填写例外理由').max(1000).optional(),
+  reason: reason('变更理由'),
+  version: z.number().int().min(1),
+});
 export type UpdatePairingBody = z.input<typeof UpdatePairingBody>;
 
 export const EndPairingBody = z.strictObject({

@@ -21,9 +21,12 @@ async function matrixProgramme(db: Database): Promise<string> {
     .insert(programmes)
     .values({ code: MATRIX_PROGRAMME, name: '矩阵测试项目', regionCode: '510000', periodStart: '2018-01-01' })
     .returning({ id: programmes.id });
+  // The matrix counties carry no flags: P01 is off in this programme's pack, so changes are judged by P02 only.
+  const pack = structuredClone(SICHUAN_2017_172);
+  pack.rules.P01.enabled = false;
   await db.db
     .insert(policyPackVersions)
-    .values({ programmeId: row!.id, version: 1, effectiveFrom: '2018-01-01', pack: SICHUAN_2017_172 });
+    .values({ programmeId: row!.id, version: 1, effectiveFrom: '2018-01-01', pack });
   return row!.id;
 }
 
@@ -49,7 +52,8 @@ async function createPairing(db: Database, side: Side, other?: Side) {
       programmeId: await matrixProgramme(db),
       supportingInstitutionId: await supporterAt(db, other),
       recipientInstitutionId: side.institutionId,
-      mode: 'one_to_one',
+      // Several relations share a recipient: team pairings add supporters by design (P02).
+      mode: 'team',
       periodStart: '2018-01-01',
       periodEnd: '2020-12-31',
     })
@@ -89,38 +93,28 @@ export const pairingsOverviewMatrix: MatrixSpec = {
 };
 
 /**
- * Writes: only the province office holds pairing.manage, and its accounts sign in with a
- * second factor, so the matrix checks the refusals (403) here; scope on writes (404 out of
- * scope, 403 for a pairing outside one's scope) is tested in pairing.routes.test.ts.
+ * Writes: only the province office holds pairing.manage. Each relation's record is changed
+ * once (version 1 → 2) and then ended with version 2; out of scope both are 404 before any
+ * version check. (A second role with pairing.manage would need fresh records per role.)
+ * Creating has no existing row to scope: POST /api/pairings is exempted, its scope tested
+ * in pairing.routes.test.ts (a pairing its author could not see is refused with 403).
  */
 export const pairingsWriteMatrix: MatrixSpec = {
   name: 'pairings (write)',
-  routes: ['POST /api/pairings', 'PUT /api/pairings/:id', 'POST /api/pairings/:id/end'],
+  routes: ['PUT /api/pairings/:id', 'POST /api/pairings/:id/end'],
   permission: 'pairing.manage',
   twoSided: true,
   create: createPairing,
   actions: [
     {
-      method: 'POST',
-      url: () => '/api/pairings',
-      body: {
-        programmeId: '0190f0e0-0000-7000-8000-000000000001',
-        supportingInstitutionId: '0190f0e0-0000-7000-8000-000000000002',
-        recipientInstitutionId: '0190f0e0-0000-7000-8000-000000000003',
-        mode: 'one_to_one',
-        periodStart: '2018-01-01',
-        periodEnd: '2020-12-31',
-      },
-    },
-    {
       method: 'PUT',
       url: (id) => `/api/pairings/${id}`,
-      body: { reason: '矩阵测试', version: 1 },
+      body: { periodEnd: '2020-06-30', reason: '矩阵测试：缩短期限', version: 1 },
     },
     {
       method: 'POST',
       url: (id) => `/api/pairings/${id}/end`,
-      body: { endDate: '2019-12-31', reason: '矩阵测试', version: 1 },
+      body: { endDate: '2019-12-31', reason: '矩阵测试：终止', version: 2 },
     },
   ],
 };

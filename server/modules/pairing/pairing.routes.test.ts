@@ -439,6 +439,29 @@ describe('changing and ending a pairing', () => {
     expect(res.json().error.code).toBe('NO_CHANGE');
   });
 
+  it('takes a partial change and checks the merged state', async () => {
+    const res = await update(pairing.id, {
+      mode: 'hospital_department',
+      reason: '改为以院包科',
+      version: pairing.version,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toContain('以院包科须列明所包科室');
+    const ok = await update(pairing.id, {
+      mode: 'hospital_department',
+      departments: ['心血管内科'],
+      reason: '改为以院包科',
+      version: pairing.version,
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({
+      mode: 'hospital_department',
+      departments: ['心血管内科'],
+      periodEnd: '2026-12-31',
+    });
+    pairing = ok.json();
+  });
+
   it('ends a pairing with a date and a reason; a stale or repeated end is refused', async () => {
     expect((await end(pairing.id, { endDate: '2026-03-31', reason: '测试', version: 1 })).statusCode).toBe(
       409,
@@ -451,11 +474,11 @@ describe('changing and ending a pairing', () => {
       version: pairing.version,
     });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'ended', periodEnd: '2026-03-31', version: 4 });
-    expect((await end(pairing.id, { endDate: '2026-03-31', reason: '再次', version: 4 })).statusCode).toBe(
+    expect(res.json()).toMatchObject({ status: 'ended', periodEnd: '2026-03-31', version: 5 });
+    expect((await end(pairing.id, { endDate: '2026-03-31', reason: '再次', version: 5 })).statusCode).toBe(
       409,
     );
-    expect((await update(pairing.id, await state({ version: 4 }))).statusCode).toBe(409);
+    expect((await update(pairing.id, await state({ version: 5 }))).statusCode).toBe(409);
     const h = (await history(pairing.id)).json();
     expect(h.items[0]).toMatchObject({
       kind: 'end',
@@ -471,7 +494,12 @@ describe('changing and ending a pairing', () => {
           inArray(auditEvents.action, ['pairing.update', 'pairing.end']),
         ),
       );
-    expect(events.map((e) => e.action).sort()).toEqual(['pairing.end', 'pairing.update', 'pairing.update']);
+    expect(events.map((e) => e.action).sort()).toEqual([
+      'pairing.end',
+      'pairing.update',
+      'pairing.update',
+      'pairing.update',
+    ]);
   });
 });
 
@@ -539,6 +567,13 @@ describe('GET /api/pairings/overview', () => {
     expect(dege.supporters.map((s) => `${s.name}/${s.mode}`).sort()).toEqual(
       ['四川大学华西医院/team', '甘孜藏族自治州人民医院/one_to_one'].sort(),
     );
+  });
+
+  it('shows the demo covering most recipients of the deep-poverty counties', async () => {
+    const body = await overview(office, `?programmeId=${await programmeId('sichuan-cbd-2018')}`);
+    expect(body.totals.recipients).toBeGreaterThan(80);
+    expect(body.totals.covered / body.totals.recipients).toBeGreaterThan(0.8);
+    expect(body.totals.covered).toBeLessThan(body.totals.recipients);
   });
 
   it('lists every prefecture with recipients for "all", and refuses an unknown code', async () => {

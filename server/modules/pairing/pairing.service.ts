@@ -233,6 +233,17 @@ const historyFields = (
         deviations: r.deviations,
       };
 
+/** The same checks as the create body's, on the merged state of a change (Chinese, 400). */
+function checkShape(p: Omit<Proposed, 'programmeId'> & { departments: string[] }) {
+  const problems = [
+    p.supportingInstitutionId === p.recipientInstitutionId && '支援机构与受援机构不能是同一机构',
+    p.periodEnd !== null && p.periodEnd < p.periodStart && '结束日期不能早于开始日期',
+    p.mode === 'hospital_department' && !p.departments.length && '以院包科须列明所包科室',
+  ].filter((x): x is string => Boolean(x));
+  if (problems.length)
+    throw new AppError(400, 'INVALID_PAIRING', `提交的数据有误：${problems.join('；')}`, { problems });
+}
+
 export async function createPairing(ctx: Ctx, body: z.infer<typeof CreatePairingBody>) {
   const user = requireUser(ctx);
   const now = ctx.clock.now();
@@ -291,7 +302,17 @@ export async function updatePairing(ctx: Ctx, id: string, body: z.infer<typeof U
     const before = await loadInScope(ctx, tx, id);
     if (before.status === 'ended') throw conflict('该结对关系已终止，不能再变更');
     if (before.version !== body.version) throw conflict('该结对关系已被他人修改，请刷新后重试');
-    const proposed: Proposed = { ...body, programmeId: before.programmeId };
+    const proposed: Proposed = {
+      programmeId: before.programmeId,
+      supportingInstitutionId: body.supportingInstitutionId ?? before.supporting.id,
+      recipientInstitutionId: body.recipientInstitutionId ?? before.recipient.id,
+      mode: body.mode ?? before.mode,
+      periodStart: body.periodStart ?? before.periodStart,
+      periodEnd: body.periodEnd === undefined ? before.periodEnd : body.periodEnd,
+    };
+    const departments =
+      proposed.mode === 'hospital_department' ? (body.departments ?? before.departments) : [];
+    checkShape({ ...proposed, departments });
     const { violations: judged, policyVersion, pack, supporter, recipient } = await judge(tx, proposed, id);
     const violations = [
       ...judged,
@@ -309,7 +330,7 @@ export async function updatePairing(ctx: Ctx, id: string, body: z.infer<typeof U
           supportingName: supporter.name,
           recipientInstitutionId: recipient.id,
           recipientName: recipient.name,
-          period: { start: body.periodStart, end: body.periodEnd },
+          period: { start: proposed.periodStart, end: proposed.periodEnd },
         },
         today(ctx),
       ),
@@ -319,7 +340,6 @@ export async function updatePairing(ctx: Ctx, id: string, body: z.infer<typeof U
       exceptionReason: before.exceptionReason,
       deviations: before.deviations,
     });
-    const departments = body.mode === 'hospital_department' ? body.departments : [];
     const after = {
       ...proposed,
       ...exception,
@@ -333,10 +353,10 @@ export async function updatePairing(ctx: Ctx, id: string, body: z.infer<typeof U
     const ok = await repo.updatePairingVersioned(tx, id, body.version, {
       supportingInstitutionId: supporter.id,
       recipientInstitutionId: recipient.id,
-      mode: body.mode,
+      mode: proposed.mode,
       departments,
-      periodStart: body.periodStart,
-      periodEnd: body.periodEnd,
+      periodStart: proposed.periodStart,
+      periodEnd: proposed.periodEnd,
       ...exception,
       updatedAt: now,
     });

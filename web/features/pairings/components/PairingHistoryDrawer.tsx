@@ -5,6 +5,9 @@ import { formatDateTime } from '../../../app/format';
 import { usePairingHistory } from '../api';
 import { fieldValue, PAIRING_CHANGE_LABELS, PAIRING_FIELD_LABELS } from '../labels';
 
+/** Fields in the order people read a pairing (jsonb does not keep the order they were written in). */
+const FIELD_ORDER = Object.keys(PAIRING_FIELD_LABELS);
+
 /** The history of a pairing: every change with who, when, what (before → after), why, and the rules judged. */
 export function PairingHistoryDrawer({ pairing, onClose }: { pairing: PairingDto; onClose: () => void }) {
   const { data, isPending, error } = usePairingHistory(pairing.id);
@@ -53,15 +56,17 @@ export function PairingHistoryDrawer({ pairing, onClose }: { pairing: PairingDto
                   rowKey="field"
                   columns={[
                     { title: '字段', dataIndex: 'label', width: 110 },
-                    { title: '原值', dataIndex: 'from' },
-                    { title: '新值', dataIndex: 'to' },
+                    ...(c.kind === 'create' ? [] : [{ title: '原值', dataIndex: 'from' }]),
+                    { title: c.kind === 'create' ? '内容' : '新值', dataIndex: 'to' },
                   ]}
-                  dataSource={Object.entries(c.diff).map(([field, d]) => ({
-                    field,
-                    label: PAIRING_FIELD_LABELS[field] ?? field,
-                    from: fieldValue(field, d.from),
-                    to: fieldValue(field, d.to),
-                  }))}
+                  dataSource={Object.entries(c.diff)
+                    .sort(([a], [b]) => FIELD_ORDER.indexOf(a) - FIELD_ORDER.indexOf(b))
+                    .map(([field, d]) => ({
+                      field,
+                      label: PAIRING_FIELD_LABELS[field] ?? field,
+                      from: fieldValue(field, d.from),
+                      to: fieldValue(field, d.to),
+                    }))}
                 />
               </div>
             ),

@@ -59,12 +59,12 @@ export default function PairingsPage() {
   const refine = (change: Partial<PairingFilter>) => setFilter((f) => ({ ...f, ...change, page: 1 }));
 
   const columns: TableColumnsType<PairingDto> = [
-    { title: '支援机构', key: 'supporting', width: 240, render: (_, p) => institution(p.supporting) },
-    { title: '受援机构', key: 'recipient', width: 240, render: (_, p) => institution(p.recipient) },
+    { title: '支援机构', key: 'supporting', width: 210, render: (_, p) => institution(p.supporting) },
+    { title: '受援机构', key: 'recipient', width: 210, render: (_, p) => institution(p.recipient) },
     {
       title: '模式',
       key: 'mode',
-      width: 150,
+      width: 120,
       render: (_, p) => (
         <div>
           <Tag color={p.mode === 'one_to_one' ? undefined : 'geekblue'}>{PAIRING_MODE_LABELS[p.mode]}</Tag>
@@ -82,10 +82,14 @@ export default function PairingsPage() {
       width: 200,
       render: (_, p) => (
         <div>
-          <div>
+          <div style={{ whiteSpace: 'nowrap' }}>
             {p.periodStart} 至 {p.periodEnd ?? '未定'}
           </div>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          <Typography.Text
+            type="secondary"
+            style={{ fontSize: 12, width: 180 }}
+            ellipsis={{ tooltip: p.programmeName }}
+          >
             {p.programmeName}
           </Typography.Text>
         </div>
@@ -94,7 +98,7 @@ export default function PairingsPage() {
     {
       title: '状态',
       dataIndex: 'status',
-      width: 90,
+      width: 80,
       render: (s: PairingDto['status']) => (
         <Tag color={s === 'active' ? 'green' : undefined}>{PAIRING_STATUS_LABELS[s]}</Tag>
       ),
@@ -102,7 +106,7 @@ export default function PairingsPage() {
     {
       title: '例外',
       key: 'exception',
-      width: 140,
+      width: 120,
       render: (_, p) =>
         p.exceptionStatus === 'none' ? (
           '—'
@@ -117,7 +121,7 @@ export default function PairingsPage() {
     {
       title: '操作',
       key: 'actions',
-      width: mayManage ? 190 : 80,
+      width: mayManage ? 160 : 80,
       fixed: 'right',
       render: (_, p) => (
         <Space size={0}>
@@ -244,7 +248,7 @@ export default function PairingsPage() {
         columns={columns}
         dataSource={data?.items}
         loading={isFetching}
-        scroll={{ x: 1250 }}
+        scroll={{ x: 1100 }}
         pagination={{
           current: filter.page,
           pageSize: filter.pageSize,
