@@ -90,9 +90,7 @@ export const countyFlags = pgTable(
     check('county_flags_flag', oneOf('flag', CountyFlag.values)),
     check('county_flags_valid_range', sql`valid_to is null or valid_to >= valid_from`),
     // A withdrawn flag may be entered again correctly.
-    uniqueIndex('county_flags_unique')
-      .on(t.regionCode, t.flag, t.validFrom)
-      .where(sql`withdrawn_at is null`),
+    uniqueIndex('county_flags_unique').on(t.regionCode, t.flag, t.validFrom).where(sql`withdrawn_at is null`),
     check('county_flags_withdrawal', sql`(withdrawn_at is null) = (withdrawn_reason is null)`),
   ],
 );
