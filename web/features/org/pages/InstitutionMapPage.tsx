@@ -1,4 +1,4 @@
-import { Alert, Card, Flex, Select, Typography } from 'antd';
+import { Alert, Card, Flex, Typography } from 'antd';
 import { ScatterChart, type ScatterSeriesOption } from 'echarts/charts';
 import {
   DataZoomComponent,
@@ -20,7 +20,7 @@ import { InstitutionCategory, InstitutionRole, InstitutionTier } from '../../../
 import { errorMessage } from '../../../app/api';
 import { type MapFilter, useInstitutionMap, useMapBoundary } from '../api';
 import { InstitutionDrawer } from '../components/InstitutionDrawer';
-import { RegionSelect } from '../components/RegionSelect';
+import { InstitutionFilterFields } from '../components/InstitutionFilterFields';
 
 // Modular ECharts: only the scatter chart and the components it needs, in this lazy page's chunk.
 use([
@@ -48,9 +48,6 @@ const ROLE_COLOURS: Record<InstitutionRole, string> = {
   recipient: '#52c41a',
   both: '#722ed1',
 };
-
-const optionsOf = <T extends string>(e: { values: readonly T[]; label: (v: T) => string }) =>
-  e.values.map((value) => ({ value, label: e.label(value) }));
 
 /** [lng, lat, index into the points] */
 type Datum = [number, number, number];
@@ -223,37 +220,7 @@ export default function InstitutionMapPage() {
   return (
     <Card title="机构地图">
       <Flex wrap gap={12} style={{ marginBottom: 12 }}>
-        <RegionSelect
-          placeholder="全部地区（含下级）"
-          allowClear
-          style={{ width: 240 }}
-          value={filter.regionCode}
-          onChange={(regionCode) => refine({ regionCode })}
-        />
-        <Select
-          placeholder="全部类别"
-          allowClear
-          style={{ width: 150 }}
-          options={optionsOf(InstitutionCategory)}
-          value={filter.category}
-          onChange={(category) => refine({ category })}
-        />
-        <Select
-          placeholder="全部层级"
-          allowClear
-          style={{ width: 150 }}
-          options={optionsOf(InstitutionTier)}
-          value={filter.tier}
-          onChange={(tier) => refine({ tier })}
-        />
-        <Select
-          placeholder="全部角色"
-          allowClear
-          style={{ width: 150 }}
-          options={optionsOf(InstitutionRole)}
-          value={filter.role}
-          onChange={(role) => refine({ role })}
-        />
+        <InstitutionFilterFields filter={filter} refine={refine} />
       </Flex>
       {error && <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 12 }} />}
       {data?.truncated && (

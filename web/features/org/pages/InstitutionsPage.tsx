@@ -1,23 +1,15 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Flex, Input, Select, Table, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Flex, Input, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import type { InstitutionDetailDto, InstitutionDto } from '../../../../shared/contracts/org';
-import {
-  InstitutionCategory,
-  InstitutionGrade,
-  InstitutionRole,
-  InstitutionTier,
-} from '../../../../shared/enums';
+import { InstitutionCategory, InstitutionGrade, InstitutionTier } from '../../../../shared/enums';
 import { errorMessage } from '../../../app/api';
 import { can, useCurrentUser } from '../../../app/auth';
 import { type InstitutionFilter, useInstitutions } from '../api';
 import { InstitutionDrawer } from '../components/InstitutionDrawer';
+import { InstitutionFilterFields } from '../components/InstitutionFilterFields';
 import { InstitutionFormModal } from '../components/InstitutionFormModal';
 import { InstitutionRoleTag } from '../components/InstitutionRoleTag';
-import { RegionSelect } from '../components/RegionSelect';
-
-const optionsOf = <T extends string>(e: { values: readonly T[]; label: (v: T) => string }) =>
-  e.values.map((value) => ({ value, label: e.label(value) }));
 
 /** The form is open to create (`{}`) or to edit an institution. */
 type Editing = { institution?: InstitutionDetailDto } | null;
@@ -87,38 +79,7 @@ export default function InstitutionsPage() {
           style={{ width: 280 }}
           onSearch={(q) => refine({ q: q.trim() || undefined })}
         />
-        <RegionSelect
-          placeholder="全部地区（含下级）"
-          allowClear
-          style={{ width: 240 }}
-          value={filter.regionCode}
-          onChange={(regionCode) => refine({ regionCode })}
-        />
-        <Select
-          placeholder="全部类别"
-          allowClear
-          style={{ width: 150 }}
-          options={optionsOf(InstitutionCategory)}
-          value={filter.category}
-          onChange={(category) => refine({ category })}
-        />
-        <Select
-          data-testid="institution-filter-tier"
-          placeholder="全部层级"
-          allowClear
-          style={{ width: 150 }}
-          options={optionsOf(InstitutionTier)}
-          value={filter.tier}
-          onChange={(tier) => refine({ tier })}
-        />
-        <Select
-          placeholder="全部角色"
-          allowClear
-          style={{ width: 150 }}
-          options={optionsOf(InstitutionRole)}
-          value={filter.role}
-          onChange={(role) => refine({ role })}
-        />
+        <InstitutionFilterFields filter={filter} refine={refine} />
       </Flex>
       {error && <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 16 }} />}
       <Table<InstitutionDto>
