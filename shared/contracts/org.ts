@@ -173,6 +173,8 @@ const institutionFilters = {
   tier: z.enum(InstitutionTier.values).optional(),
   role: z.enum(InstitutionRole.values).optional(),
   q: z.string().trim().max(50).optional(),
+  /** institutions on either side of a pairing of this programme */
+  programmeId: z.uuid().optional(),
 };
 
 export const InstitutionListQuery = PageQuery.extend(institutionFilters);

@@ -10,6 +10,7 @@ import {
   departments,
   geofences,
   institutions,
+  pairings,
   regionCodeChanges,
   regions,
   users,
@@ -205,6 +206,7 @@ export interface InstitutionFilter {
   tier?: InstitutionTier;
   role?: InstitutionRole;
   q?: string;
+  programmeId?: string;
 }
 
 async function filterWhere(db: Executor, scope: SQL, q: InstitutionFilter) {
@@ -218,6 +220,10 @@ async function filterWhere(db: Executor, scope: SQL, q: InstitutionFilter) {
     q.tier ? eq(institutions.tier, q.tier) : undefined,
     q.role ? eq(institutions.role, q.role) : undefined,
     q.q ? ilike(institutions.name, `%${q.q}%`) : undefined,
+    // Taking part in a programme: on either side of one of its pairings.
+    q.programmeId
+      ? sql`exists (select 1 from ${pairings} where ${pairings.programmeId} = ${q.programmeId} and ${institutions.id} in (${pairings.supportingInstitutionId}, ${pairings.recipientInstitutionId}))`
+      : undefined,
   );
 }
 

@@ -1,6 +1,6 @@
 import { eq, like, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { institutions, regions, users } from '../../db/schema';
+import { institutions, pairings, programmes, regions, users } from '../../db/schema';
 import { type TestApp, testApp } from '../../test/app';
 
 let t: TestApp;
@@ -107,5 +107,18 @@ describe('GET /api/regions', () => {
     expect(items.map((r) => r.code)).not.toContain('513425');
     const zhaojue = items.find((r) => r.name === '昭觉县')!;
     expect(zhaojue.flags.some((f) => f.flag === 'deep_poverty' && f.example)).toBe(true);
+  });
+});
+
+describe('GET /api/institutions?programmeId', () => {
+  it("lists exactly the institutions on either side of the programme's pairings", async () => {
+    const [programme] = await t.database.db.select().from(programmes).limit(1);
+    const rows = await t.database.db.select().from(pairings).where(eq(pairings.programmeId, programme!.id));
+    const expected = new Set(rows.flatMap((p) => [p.supportingInstitutionId, p.recipientInstitutionId]));
+    expect(expected.size).toBeGreaterThan(1);
+    const cookie = await t.loginAs('province_office');
+    const body = (await list(cookie, `&programmeId=${programme!.id}`)).json();
+    expect(body.total).toBe(expected.size);
+    expect(new Set(body.items.map((i: { id: string }) => i.id))).toEqual(expected);
   });
 });

@@ -22,6 +22,7 @@ export type InstitutionFilter = {
   tier?: InstitutionTier;
   role?: InstitutionRole;
   regionCode?: string;
+  programmeId?: string;
   page: number;
   pageSize: number;
 };

@@ -1,14 +1,15 @@
 import { Select } from 'antd';
 import { InstitutionCategory, InstitutionRole, InstitutionTier } from '../../../../shared/enums';
+import { useAllProgrammes } from '../../programmes/api';
 import type { MapFilter } from '../api';
 import { RegionSelect } from './RegionSelect';
 
 const optionsOf = <T extends string>(e: { values: readonly T[]; label: (v: T) => string }) =>
   e.values.map((value) => ({ value, label: e.label(value) }));
 
-type Fields = Pick<MapFilter, 'regionCode' | 'category' | 'tier' | 'role'>;
+type Fields = Pick<MapFilter, 'regionCode' | 'category' | 'tier' | 'role' | 'programmeId'>;
 
-/** The region, category, tier and role filters shared by the directory and the map. */
+/** The region, category, tier, role and programme filters shared by the directory and the map. */
 export function InstitutionFilterFields({
   filter,
   refine,
@@ -16,6 +17,7 @@ export function InstitutionFilterFields({
   filter: Fields;
   refine: (change: Fields) => void;
 }) {
+  const programmes = useAllProgrammes();
   return (
     <>
       <RegionSelect
@@ -49,6 +51,16 @@ export function InstitutionFilterFields({
         options={optionsOf(InstitutionRole)}
         value={filter.role}
         onChange={(role) => refine({ role })}
+      />
+      <Select
+        data-testid="institution-filter-programme"
+        placeholder="全部项目"
+        allowClear
+        style={{ width: 260 }}
+        loading={programmes.isPending}
+        options={programmes.data?.items.map((p) => ({ value: p.id, label: p.name }))}
+        value={filter.programmeId}
+        onChange={(programmeId) => refine({ programmeId })}
       />
     </>
   );
