@@ -24,3 +24,8 @@ export function formatDateTime(iso: string | null | undefined): string {
 /** `YYYY-MM-DD HH:mm` (Beijing time), for "locked until" and the like. */
 export const formatDateTimeMinutes = (iso: string | null | undefined) =>
   formatDateTime(iso).replace(/:\d{2}$/, '');
+
+/** Today's calendar date in Beijing time, whatever the browser's zone (`YYYY-MM-DD`). */
+export function todayInShanghai(): string {
+  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+}

@@ -1,11 +1,11 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { Card, Col, Descriptions, Flex, Row, Statistic, Typography } from 'antd';
-import dayjs from 'dayjs';
 import type { MeDto, ScopeNodeDto } from '../../../../shared/contracts/auth';
 import type { CountyFlag, InstitutionRole } from '../../../../shared/enums';
 import { can, useCurrentUser } from '../../../app/auth';
 import { PROVINCE_CODE } from '../../../app/brand';
 import { ScopeList } from '../../../app/components/ScopeList';
+import { todayInShanghai } from '../../../app/format';
 import { institutionsQuery, regionsQuery } from '../../org/api';
 import { flagInForce } from '../../org/components/CountyFlagTags';
 
@@ -90,7 +90,7 @@ const CURRENT_FLAGS: [CountyFlag, string][] = [
 ];
 
 function CountyFlagCount({ prefixes, flag, title }: { prefixes: string[]; flag: CountyFlag; title: string }) {
-  const today = dayjs().format('YYYY-MM-DD');
+  const today = todayInShanghai();
   // `q` also matches the start of a region code: one request lists every region under a prefix.
   const { counties, example, isPending, isError } = useQueries({
     queries: prefixes.map((q) => regionsQuery({ q, page: 1, pageSize: 1000 })),

@@ -1,11 +1,11 @@
 import { Alert, Breadcrumb, Button, Card, Input, Table, type TableColumnsType } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { RegionDto } from '../../../../shared/contracts/org';
 import { RegionLevel } from '../../../../shared/enums';
 import { errorMessage } from '../../../app/api';
 import { can, useCurrentUser } from '../../../app/auth';
 import { PROVINCE_CODE, PROVINCE_NAME } from '../../../app/brand';
+import { todayInShanghai } from '../../../app/format';
 import { useRegions } from '../api';
 import { CountyFlagTags } from '../components/CountyFlagTags';
 import { RegionDrawer } from '../components/RegionDrawer';
@@ -24,7 +24,7 @@ export default function RegionsPage() {
   const [paging, setPaging] = useState({ page: 1, pageSize: 50 });
   const parent = trail[trail.length - 1]!;
   const { data, isFetching, error } = useRegions({ parentCode: parent.code, q, ...paging });
-  const today = dayjs().format('YYYY-MM-DD');
+  const today = todayInShanghai();
 
   const goTo = (nextTrail: Node[]) => {
     setTrail(nextTrail);

@@ -2,7 +2,8 @@ import { Alert, App, Button, Flex, Form, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import type { PairingDto } from '../../../../shared/contracts/pairing';
 import { ApiError, errorMessage } from '../../../app/api';
-import { DateInput, todayInShanghai } from '../../programmes/components/DateInput';
+import { todayInShanghai } from '../../../app/format';
+import { DateInput } from '../../programmes/components/DateInput';
 import { useEndPairing } from '../api';
 
 type Values = { endDate: string; reason: string };

@@ -18,6 +18,7 @@ import type { PairingDto } from '../../../../shared/contracts/pairing';
 import { InstitutionCategory } from '../../../../shared/enums';
 import { errorMessage } from '../../../app/api';
 import { can, useCurrentUser } from '../../../app/auth';
+import { todayInShanghai } from '../../../app/format';
 import { useAllProgrammes } from '../../programmes/api';
 import { type PairingFilter, usePairings, useRegionChildren } from '../api';
 import { EndPairingModal } from '../components/EndPairingModal';
@@ -99,9 +100,13 @@ export default function PairingsPage() {
       title: '状态',
       dataIndex: 'status',
       width: 80,
-      render: (s: PairingDto['status']) => (
-        <Tag color={s === 'active' ? 'green' : undefined}>{PAIRING_STATUS_LABELS[s]}</Tag>
-      ),
+      // A pairing past its end date is shown as such even before anyone ends it formally.
+      render: (s: PairingDto['status'], p: PairingDto) =>
+        s === 'active' && p.periodEnd && p.periodEnd < todayInShanghai() ? (
+          <Tag>已期满</Tag>
+        ) : (
+          <Tag color={s === 'active' ? 'green' : undefined}>{PAIRING_STATUS_LABELS[s]}</Tag>
+        ),
     },
     {
       title: '例外',

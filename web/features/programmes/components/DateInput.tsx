@@ -4,11 +4,6 @@ import type { CSSProperties } from 'react';
 
 const FORMAT = 'YYYY-MM-DD';
 
-/** Today's calendar date in Beijing time, whatever the browser's zone. */
-export function todayInShanghai(): string {
-  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
-
 /** A calendar date as `YYYY-MM-DD` text in and out (what the API takes), shown with antd's picker. */
 export function DateInput({
   value,

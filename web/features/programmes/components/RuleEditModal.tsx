@@ -25,8 +25,9 @@ import {
 } from '../../../../shared/policy/labels';
 import type { PolicyPack, RuleId } from '../../../../shared/policy/schema';
 import { ApiError, errorMessage } from '../../../app/api';
+import { todayInShanghai } from '../../../app/format';
 import { usePublishPolicy } from '../api';
-import { DateInput, todayInShanghai } from './DateInput';
+import { DateInput } from './DateInput';
 
 type Params = Record<string, unknown>;
 type Values = {
