@@ -185,6 +185,8 @@ export const OverviewQuery = z.strictObject({
   /** a prefecture's code, or `all` (default) */
   prefecture: z.union([z.literal('all'), regionCode]).default('all'),
   programmeId: z.uuid().optional(),
+  /** the day judged: pairings in force that day count; default today, or a finished programme's last day */
+  on: IsoDate.optional(),
 });
 
 export const OverviewSupporterDto = z.object({
@@ -220,6 +222,8 @@ export const OverviewPrefectureDto = z.object({
 export type OverviewPrefectureDto = z.infer<typeof OverviewPrefectureDto>;
 
 export const PairingOverviewDto = z.object({
+  /** the day judged */
+  on: IsoDate,
   prefectures: z.array(OverviewPrefectureDto),
   totals: z.object({ recipients: z.number().int(), covered: z.number().int() }),
 });

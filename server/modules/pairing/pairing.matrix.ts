@@ -84,7 +84,7 @@ export const pairingsOverviewMatrix: MatrixSpec = {
   twoSided: true,
   create: createPairing,
   list: {
-    url: '/api/pairings/overview?prefecture=all',
+    url: '/api/pairings/overview?prefecture=all&on=2019-06-30',
     ids: (body) =>
       (
         body as { prefectures: { recipientList: { supporters: { pairingId: string }[] }[] }[] }

@@ -41,7 +41,7 @@ export function buildOverview(
   pairings: readonly OverviewPairing[],
   deepPovertyRegions: ReadonlySet<string>,
   prefectureNames: ReadonlyMap<string, string>,
-): PairingOverviewDto {
+): Omit<PairingOverviewDto, 'on'> {
   const byId = new Map<string, OverviewRecipientDto & { path: string }>();
   const add = (r: OverviewRecipient) => {
     if (!byId.has(r.id))

@@ -101,13 +101,20 @@ export async function findInScope(db: Executor, scope: SQL, id: string): Promise
   return row;
 }
 
-/** Active pairings of the visible ones, for the overview (optionally of one programme). */
-export async function activeInScope(db: Executor, scope: SQL, programmeId?: string): Promise<PairingRow[]> {
+/** The visible pairings in force on a day, for the overview (optionally of one programme). */
+export async function activeInScope(
+  db: Executor,
+  scope: SQL,
+  on: string,
+  programmeId?: string,
+): Promise<PairingRow[]> {
   return fromJoined(db)
     .where(
       and(
         scope,
         eq(pairings.status, 'active'),
+        lte(pairings.periodStart, on),
+        or(isNull(pairings.periodEnd), gte(pairings.periodEnd, on)),
         programmeId ? eq(pairings.programmeId, programmeId) : undefined,
       ),
     )

@@ -539,6 +539,7 @@ describe('writes stay inside the writer scope', () => {
 
 describe('GET /api/pairings/overview', () => {
   type Overview = {
+    on: string;
     prefectures: {
       code: string;
       name: string;
@@ -567,6 +568,18 @@ describe('GET /api/pairings/overview', () => {
     expect(dege.supporters.map((s) => `${s.name}/${s.mode}`).sort()).toEqual(
       ['四川大学华西医院/team', '甘孜藏族自治州人民医院/one_to_one'].sort(),
     );
+  });
+
+  it('judges one day: today by default, a finished programme at its last day', async () => {
+    const cbd = await programmeId('sichuan-cbd-2018');
+    const atEnd = await overview(office, `?programmeId=${cbd}`);
+    expect(atEnd.on).toBe('2020-12-31');
+    const now = await overview(office, `?programmeId=${cbd}&on=2026-03-02`);
+    expect(now.on).toBe('2026-03-02');
+    expect(now.totals.covered).toBeLessThan(atEnd.totals.covered);
+    const beforeStart = await overview(office, `?programmeId=${cbd}&on=2017-12-31`);
+    expect(beforeStart.totals.covered).toBe(0);
+    expect((await overview(office)).on).toBe('2026-03-02');
   });
 
   it('shows the demo covering most recipients of the deep-poverty counties', async () => {

@@ -445,6 +445,12 @@ export async function pairingHistory(ctx: Ctx, id: string) {
   return { items, total: items.length };
 }
 
+/** Today, or the last day of a programme that has already finished (its final coverage). */
+async function overviewDay(ctx: Ctx, programmeId: string | undefined): Promise<string> {
+  const end = programmeId ? (await programmePeriod(ctx.db, programmeId))?.periodEnd : null;
+  return end && end < today(ctx) ? end : today(ctx);
+}
+
 /** Flags that make a county's institutions recipients in the overview (any time, not withdrawn). */
 const POVERTY_FLAGS: CountyFlag[] = [
   'national_poverty',
@@ -474,7 +480,8 @@ export async function pairingOverview(ctx: Ctx, q: z.infer<typeof OverviewQuery>
     underPath,
     scope: institutionScope(user, { regionCode: institutions.regionCode, institutionId: institutions.id }),
   });
-  const pairings = (await repo.activeInScope(ctx.db, pairingScope(ctx), q.programmeId)).filter(
+  const on = q.on ?? (await overviewDay(ctx, q.programmeId));
+  const pairings = (await repo.activeInScope(ctx.db, pairingScope(ctx), on, q.programmeId)).filter(
     (p) => !underPath || p.recipientRegionPath.startsWith(underPath),
   );
   const regionCodes = [
@@ -484,7 +491,7 @@ export async function pairingOverview(ctx: Ctx, q: z.infer<typeof OverviewQuery>
   const deep = await org.regionsEverFlagged(ctx.db, regionCodes, 'deep_poverty');
   const paths = [...recipients.map((r) => r.regionPath), ...pairings.map((p) => p.recipientRegionPath)];
   const names = await org.regionNames(ctx.db, paths.map(prefectureOf));
-  return buildOverview(
+  const overview = buildOverview(
     recipients,
     pairings.map((p) => ({
       id: p.id,
@@ -496,4 +503,5 @@ export async function pairingOverview(ctx: Ctx, q: z.infer<typeof OverviewQuery>
     deep,
     names,
   );
+  return { on, ...overview };
 }

@@ -31,10 +31,10 @@ export const usePairingHistory = (id: string) =>
     queryFn: () => api.get<Page<PairingChangeDto>>(`/api/pairings/${id}/history`),
   });
 
-export const usePairingOverview = (prefecture: string, programmeId?: string) =>
+export const usePairingOverview = (prefecture: string, programmeId?: string, on?: string) =>
   useQuery({
-    queryKey: [...KEY, 'overview', prefecture, programmeId],
-    queryFn: () => api.get<PairingOverviewDto>('/api/pairings/overview', { prefecture, programmeId }),
+    queryKey: [...KEY, 'overview', prefecture, programmeId, on],
+    queryFn: () => api.get<PairingOverviewDto>('/api/pairings/overview', { prefecture, programmeId, on }),
     placeholderData: keepPreviousData,
   });
 

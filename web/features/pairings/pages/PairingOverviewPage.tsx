@@ -15,6 +15,7 @@ import type { OverviewPrefectureDto, OverviewRecipientDto } from '../../../../sh
 import { InstitutionCategory, InstitutionTier } from '../../../../shared/enums';
 import { errorMessage } from '../../../app/api';
 import { useAllProgrammes } from '../../programmes/api';
+import { DateInput } from '../../programmes/components/DateInput';
 import { usePairingOverview, useRegionChildren } from '../api';
 import { CoverageChart } from '../components/CoverageChart';
 import { PAIRING_MODE_LABELS } from '../labels';
@@ -58,7 +59,8 @@ const recipientColumns: TableColumnsType<OverviewRecipientDto> = [
 export default function PairingOverviewPage() {
   const [prefecture, setPrefecture] = useState('all');
   const [programmeId, setProgrammeId] = useState<string | undefined>();
-  const { data, isFetching, error } = usePairingOverview(prefecture, programmeId);
+  const [on, setOn] = useState<string | undefined>();
+  const { data, isFetching, error } = usePairingOverview(prefecture, programmeId, on);
   const programmes = useAllProgrammes();
   const prefectures = useRegionChildren('510000');
 
@@ -107,6 +109,14 @@ export default function PairingOverviewPage() {
           onChange={setProgrammeId}
           options={programmes.data?.items.map((p) => ({ value: p.id, label: p.name }))}
         />
+        <DateInput
+          data-testid="overview-on"
+          style={{ width: 200 }}
+          allowClear
+          placeholder={data ? `统计日期 ${data.on}` : '统计日期'}
+          value={on ?? null}
+          onChange={(v) => setOn(v ?? undefined)}
+        />
       </Flex>
       {error && <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 16 }} />}
       {data && (
@@ -117,7 +127,7 @@ export default function PairingOverviewPage() {
             <Statistic title="覆盖率" value={percent(data.totals.covered, data.totals.recipients)} />
           </Flex>
           <Typography.Paragraph type="secondary">
-            受援机构：贫困县（含深度贫困县、脱贫县、国家乡村振兴重点帮扶县）内的县乡机构，以及已有结对关系的其他受援机构；“已结对”指有执行中的结对关系。
+            受援机构：贫困县（含深度贫困县、脱贫县、国家乡村振兴重点帮扶县）内的县乡机构，以及已有结对关系的其他受援机构；“已结对”指统计日期当天在期限内、执行中的结对关系。统计日期默认为今天；所选项目已结束时为其结束日。
           </Typography.Paragraph>
           {data.prefectures.length > 1 && <CoverageChart prefectures={data.prefectures} />}
         </>
