@@ -582,6 +582,35 @@ describe('GET /api/pairings/overview', () => {
     expect((await overview(office)).on).toBe('2026-03-02');
   });
 
+  it("counts as recipients what the programme's pack (P01) names", async () => {
+    const pack = structuredClone(SICHUAN_2017_172);
+    pack.rules.P01.params.recipientFlags = ['key_revitalisation'];
+    const id = await newProgramme('overview-p01', pack, '2025-01-01', null);
+    const narrow = await overview(office, `?programmeId=${id}`);
+    const keyCounties = await t.database.db
+      .select({ code: regions.code })
+      .from(regions)
+      .where(
+        sql`${regions.code} in (select region_code from county_flags where flag = 'key_revitalisation')`,
+      );
+    const codes = new Set(keyCounties.map((r) => r.code));
+    expect(codes.size).toBeGreaterThan(0);
+    const listed = narrow.prefectures.flatMap((p) => p.recipientList);
+    expect(listed.length).toBeGreaterThan(0);
+    const recipientRegions = await t.database.db
+      .select({ name: institutions.name, regionCode: institutions.regionCode })
+      .from(institutions)
+      .where(
+        inArray(
+          institutions.name,
+          listed.map((r) => r.name),
+        ),
+      );
+    for (const r of recipientRegions) expect(codes.has(r.regionCode), r.name).toBe(true);
+    const broad = await overview(office, `?on=${narrow.on}`);
+    expect(broad.totals.recipients).toBeGreaterThan(narrow.totals.recipients);
+  });
+
   it('shows the demo covering most recipients of the deep-poverty counties', async () => {
     const body = await overview(office, `?programmeId=${await programmeId('sichuan-cbd-2018')}`);
     expect(body.totals.recipients).toBeGreaterThan(80);

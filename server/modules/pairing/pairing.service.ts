@@ -445,6 +445,23 @@ export async function pairingHistory(ctx: Ctx, id: string) {
   return { items, total: items.length };
 }
 
+/**
+ * Which institutions count as recipients: for one programme, its pack's P01 (the flags and
+ * tiers in force that day); across programmes, or before a pack is in force, every poverty flag.
+ */
+async function recipientDefinition(ctx: Ctx, programmeId: string | undefined, on: string) {
+  const fallback = { flags: POVERTY_FLAGS, tiers: COUNTY_TIERS };
+  if (!programmeId) return fallback;
+  const P01 = await packInForce(ctx.db, programmeId, on).then(
+    ({ pack }) => pack.rules.P01,
+    (err: unknown) => {
+      if (err instanceof AppError && err.statusCode === 404) return null; // no pack in force that day
+      throw err;
+    },
+  );
+  return P01?.enabled ? { flags: P01.params.recipientFlags, tiers: P01.params.recipientTiers } : fallback;
+}
+
 /** Today, or the last day of a programme that has already finished (its final coverage). */
 async function overviewDay(ctx: Ctx, programmeId: string | undefined): Promise<string> {
   const end = programmeId ? (await programmePeriod(ctx.db, programmeId))?.periodEnd : null;
@@ -474,13 +491,12 @@ export async function pairingOverview(ctx: Ctx, q: z.infer<typeof OverviewQuery>
     if (!path) throw new AppError(400, 'UNKNOWN_REGION', `行政区划代码 ${q.prefecture} 不存在`);
     underPath = path;
   }
+  const on = q.on ?? (await overviewDay(ctx, q.programmeId));
   const recipients = await org.institutionsInFlaggedRegions(ctx.db, {
-    flags: POVERTY_FLAGS,
-    tiers: COUNTY_TIERS,
+    ...(await recipientDefinition(ctx, q.programmeId, on)),
     underPath,
     scope: institutionScope(user, { regionCode: institutions.regionCode, institutionId: institutions.id }),
   });
-  const on = q.on ?? (await overviewDay(ctx, q.programmeId));
   const pairings = (await repo.activeInScope(ctx.db, pairingScope(ctx), on, q.programmeId)).filter(
     (p) => !underPath || p.recipientRegionPath.startsWith(underPath),
   );
