@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MeDto } from '../../../shared/contracts/auth';
-import { sessions, users } from '../../db/schema';
+import { institutions, sessions, users } from '../../db/schema';
 import { type TestApp, testApp } from '../../test/app';
 import { TEST_PASSWORD } from '../../test/template';
 
@@ -124,7 +124,11 @@ describe('GET /api/auth/me and logout', () => {
     expect(me.statusCode).toBe(200);
     const body = MeDto.parse(me.json());
     expect(body.user.role).toBe('recipient_admin');
-    expect(body.user.institutionName).toBeTruthy();
+    const [inst] = await t.database.db
+      .select()
+      .from(institutions)
+      .where(eq(institutions.id, body.user.institutionId!));
+    expect(body.user.institutionName).toBe(inst!.name);
     expect(body.scope).toHaveLength(1);
     expect(body.scope[0]!.kind).toBe('institution');
     expect(body.permissions).toContain('org.read');

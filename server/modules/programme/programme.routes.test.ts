@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SICHUAN_2017_172 } from '../../../shared/policy';
-import { auditEvents, programmes } from '../../db/schema';
+import { auditEvents, programmes, users } from '../../db/schema';
 import { type TestApp, testApp } from '../../test/app';
 import { packInForce } from './programme.service';
 
@@ -149,7 +149,8 @@ describe('creating a programme and publishing pack versions', () => {
       effectiveFrom: '2019-01-01',
       note: '放宽一对一上限（测试）',
     });
-    expect(res.json().createdByName).toBeTruthy();
+    const [office] = await t.database.db.select().from(users).where(eq(users.role, 'province_office'));
+    expect(res.json().createdByName).toBe(office!.displayName);
 
     const get = (q: string) =>
       t.request({ method: 'GET', url: `/api/programmes/${id}/policy?${q}`, cookie: county });
