@@ -30,6 +30,8 @@ export interface Journey {
   open(): Promise<Page>;
   /** open the login page and sign in */
   login(role: Role, password?: string): Promise<void>;
+  /** sign in as a demo account by username (a role's second account, e.g. `province_lead`) */
+  loginUser(username: string, password?: string): Promise<void>;
   /** fill and submit the login form already on screen (keeping its `?next=`) */
   submitLogin(role: Role, password?: string): Promise<void>;
   username(role: Role): string;
@@ -45,6 +47,12 @@ export interface BrowserOptions {
    * and its demo accounts (role → username), read when first needed.
    */
   server?: () => { url: string; accounts: Record<string, string> };
+}
+
+async function fillLogin(p: Page, username: string, password: string) {
+  await p.getByTestId('login-username').fill(username);
+  await p.getByTestId('login-password').fill(password);
+  await p.getByTestId('login-submit').click();
 }
 
 /** One browser per file, a fresh context (cookies) per test, and the no-English check after each. */
@@ -111,12 +119,13 @@ export function useBrowser(opts: BrowserOptions = {}): Journey {
       await p.goto(`${journey.url}/login`);
       await journey.submitLogin(role, password);
     },
-    submitLogin: async (role, password = E2E_PASSWORD) => {
-      const p = journey.page();
-      await p.getByTestId('login-username').fill(journey.username(role));
-      await p.getByTestId('login-password').fill(password);
-      await p.getByTestId('login-submit').click();
+    loginUser: async (username, password = E2E_PASSWORD) => {
+      const p = await ensurePage();
+      await p.goto(`${journey.url}/login`);
+      await fillLogin(p, username, password);
     },
+    submitLogin: async (role, password = E2E_PASSWORD) =>
+      fillLogin(journey.page(), journey.username(role), password),
     api: async <T>(path: string) => {
       const res = await journey.page().request.get(`${journey.url}${path}`);
       if (!res.ok()) throw new Error(`GET ${path}: HTTP ${res.status()} ${await res.text()}`);

@@ -83,8 +83,12 @@ export async function startServer(dataDir: string, env: Record<string, string> =
   };
 }
 
-/** role → username, from the accounts file the demo seed writes (mode 0600). */
+/** role → username of the role's first account, from the accounts file the demo seed writes (mode 0600). */
 export function readDemoAccounts(dataDir: string): Record<string, string> {
   const lines = readFileSync(path.join(dataDir, 'demo-accounts.txt'), 'utf8').trim().split('\n');
-  return Object.fromEntries(lines.map((l) => l.split('\t').slice(0, 2) as [string, string]));
+  const accounts: Record<string, string> = {};
+  for (const [role, username] of lines.map((l) => l.split('\t'))) {
+    if (role && username && !(role in accounts)) accounts[role] = username;
+  }
+  return accounts;
 }

@@ -23,11 +23,14 @@ import type { Database } from './db/client';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { resolveSession } from './modules/auth/auth.service';
+import { excelRoutes } from './modules/excel/excel.routes';
 import { healthRoutes } from './modules/health/health.routes';
+import { notificationRoutes } from './modules/notifications/notifications.routes';
 import { orgRoutes } from './modules/org/org.routes';
 import { pairingRoutes } from './modules/pairing/pairing.routes';
 import { programmeRoutes } from './modules/programme/programme.routes';
 import { usersRoutes } from './modules/users/users.routes';
+import { workflowRoutes } from './modules/workflow/workflow.routes';
 import { type Clock, systemClock } from './platform/clock';
 import type { Ctx } from './platform/context';
 import { deriveKeys, staticKeyProvider } from './platform/crypto';
@@ -206,6 +209,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(usersRoutes);
   await app.register(programmeRoutes);
   await app.register(pairingRoutes);
+  await app.register(workflowRoutes);
+  await app.register(notificationRoutes);
+  await app.register(excelRoutes);
 
   await registerWeb(app, config.webDist);
   return app;

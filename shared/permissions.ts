@@ -61,6 +61,18 @@ export const PERMISSIONS = {
   ],
   /** create and change pairings, record P02 exceptions */
   'pairing.manage': ['province_office'],
+  /** decide approval steps awaiting one's role and scope; delegate them while away */
+  'workflow.act': [
+    'province_office',
+    'tcm_bureau',
+    'prefecture_authority',
+    'county_authority',
+    'county_liaison',
+    'supporting_admin',
+    'recipient_admin',
+  ],
+  /** configure approval chains per programme and document type */
+  'workflow.manage': ['province_office'],
   /** the phone pages of support staff */
   'mobile.use': ['support_staff'],
   /** see user accounts (system admin to manage them, security admin to unlock them) */

@@ -277,6 +277,22 @@ const ACCOUNTS: Readonly<Record<Role, AccountSpec>> = {
   audit_admin: { username: 'auditadmin', displayName: '审计管理员 周敏', institution: null, scope: null },
 };
 
+/** Second accounts for roles whose work needs two people: a submission and its approver (S09). */
+const EXTRA_ACCOUNTS: readonly (AccountSpec & { role: Role })[] = [
+  {
+    role: 'province_office',
+    username: 'province_lead',
+    displayName: '省对口支援办 处长 陈刚',
+    institution: null,
+    scope: { kind: 'all' },
+  },
+];
+
+/** The demo username of a role's first account (tests sign in with it). */
+export function demoUsername(role: Role): string {
+  return ACCOUNTS[role].username;
+}
+
 /**
  * Seed the demo province once: example county flags, the demo institutions and one account
  * per role. Returns the accounts with their clear passwords (`opts.password` for all, else
@@ -292,10 +308,14 @@ export async function seedDemo(
   const [anyUser] = await database.db.select({ id: users.id }).from(users).limit(1);
   if (anyUser) throw new DemoOnNonEmptyDatabase();
 
-  const accounts: DemoAccount[] = Role.values.map((role) => {
-    const { username, displayName, institution } = ACCOUNTS[role];
-    return { role, username, displayName, institution, password: opts.password ?? randomPassword() };
-  });
+  const specs = [...Role.values.map((role) => ({ role, ...ACCOUNTS[role] })), ...EXTRA_ACCOUNTS];
+  const accounts: DemoAccount[] = specs.map(({ role, username, displayName, institution }) => ({
+    role,
+    username,
+    displayName,
+    institution,
+    password: opts.password ?? randomPassword(),
+  }));
   const hashes = await Promise.all(accounts.map((a) => hashPassword(a.password)));
 
   return database.db.transaction(async (tx) => {
@@ -344,10 +364,10 @@ export async function seedDemo(
           updatedAt: opts.now,
         })),
       )
-      .returning({ id: users.id, role: users.role, institutionId: users.institutionId });
+      .returning({ id: users.id, username: users.username, institutionId: users.institutionId });
 
     const scopeRows = created.flatMap((u): (typeof userScopes.$inferInsert)[] => {
-      const scope = ACCOUNTS[u.role].scope;
+      const scope = specs.find((s) => s.username === u.username)?.scope;
       if (!scope) return [];
       if (scope.kind === 'region') return [{ userId: u.id, kind: 'region', regionCode: scope.regionCode }];
       if (scope.kind === 'institution')

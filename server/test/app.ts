@@ -14,6 +14,7 @@ import { digestOf } from '../modules/auth/auth.service';
 import { fixedClock } from '../platform/clock';
 import { decrypt, deriveKeys, staticKeyProvider } from '../platform/crypto';
 import { currentCode } from '../platform/totp';
+import { demoUsername } from '../seed/demo';
 import { type TestDatabase, testDatabase } from './db';
 import { TEST_PASSWORD } from './template';
 
@@ -46,6 +47,8 @@ export interface TestApp {
   request(opts: InjectOptions & { cookie?: string }): Promise<LightMyRequestResponse>;
   /** sign in as the demo account of a role; returns its cookie header */
   loginAs(role: Role): Promise<string>;
+  /** sign in as a demo account by username (e.g. a role's second account, `province_lead`) */
+  loginUser(username: string): Promise<string>;
 }
 
 /** A real app on this file's own database copy, with a clock the test can move. */
@@ -65,21 +68,17 @@ export async function testApp(env: Record<string, string> = {}): Promise<TestApp
       headers: { [CSRF_HEADER]: CSRF_VALUE, ...(cookie ? { cookie } : {}), ...headers },
     });
 
-  const loginAs = async (role: Role) => {
-    const [user] = await db.database.db
-      .select({ username: users.username })
-      .from(users)
-      .where(eq(users.role, role));
-    if (!user) throw new Error(`no demo account for ${role}`);
+  const loginAs = async (role: Role) => loginUser(demoUsername(role));
+  const loginUser = async (username: string) => {
     let res = await request({
       method: 'POST',
       url: '/api/auth/login',
-      payload: { username: user.username, password: TEST_PASSWORD },
+      payload: { username, password: TEST_PASSWORD },
     });
-    if (res.statusCode !== 200) throw new Error(`login as ${role} failed: ${res.body}`);
+    if (res.statusCode !== 200) throw new Error(`login as ${username} failed: ${res.body}`);
     if (res.json().mfaRequired) res = await passMfa(res.json());
     const cookie = res.cookies[0];
-    if (!cookie) throw new Error(`login as ${role} set no cookie: ${res.body}`);
+    if (!cookie) throw new Error(`login as ${username} set no cookie: ${res.body}`);
     return `${cookie.name}=${cookie.value}`;
   };
 
@@ -97,7 +96,7 @@ export async function testApp(env: Record<string, string> = {}): Promise<TestApp
     });
   };
 
-  return { app, database: db.database, clock, config, request, loginAs };
+  return { app, database: db.database, clock, config, request, loginAs, loginUser };
 }
 
 /** The decrypted TOTP secret of the user a login ticket belongs to. */

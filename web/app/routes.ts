@@ -7,6 +7,7 @@ import { orgRoutes } from '../features/org/routes';
 import { pairingRoutes } from '../features/pairings/routes';
 import { programmeRoutes } from '../features/programmes/routes';
 import { usersRoutes } from '../features/users/routes';
+import { workflowRoutes } from '../features/workflow/routes';
 import { mobileRoutes as mobileFeatureRoutes } from '../mobile/routes';
 
 export interface MenuGroup {
@@ -31,6 +32,7 @@ export interface FeatureRoute {
 /** Desktop pages, in menu order. */
 export const desktopRoutes: FeatureRoute[] = [
   ...homeRoutes,
+  ...workflowRoutes,
   ...orgRoutes,
   ...programmeRoutes,
   ...pairingRoutes,
