@@ -25,8 +25,10 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** The build journeys run: `dist`, or BUILD_DIR when a second build was made beside it. */
+const BUILD_DIR = path.join(ROOT, process.env.BUILD_DIR ?? 'dist');
 /** The built server, as `npm start` runs it. */
-export const SERVER_MAIN = path.join(ROOT, 'dist/server/main.js');
+export const SERVER_MAIN = path.join(BUILD_DIR, 'server/main.js');
 
 /** The environment a journey server runs with: loopback, its own data dir, the demo seeded. */
 export function serverEnv(
@@ -42,6 +44,7 @@ export function serverEnv(
     DEMO_PASSWORD: E2E_PASSWORD,
     AUTH_ADMIN_MFA: 'optional',
     LOG_LEVEL: 'warn',
+    WEB_DIST: path.join(BUILD_DIR, 'web'),
     ...env,
   };
 }

@@ -1,9 +1,10 @@
-// Bundle the server into dist/server/main.js; packages stay external (node_modules).
+// Bundle the server into dist/server/main.js (BUILD_DIR instead of dist, for a second build beside it);
+// packages stay external (node_modules).
 import { build } from 'esbuild';
 
 await build({
   entryPoints: ['server/main.ts'],
-  outfile: 'dist/server/main.js',
+  outfile: `${process.env.BUILD_DIR ?? 'dist'}/server/main.js`,
   bundle: true,
   platform: 'node',
   format: 'esm',

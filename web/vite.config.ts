@@ -11,7 +11,7 @@ export default defineConfig({
     proxy: { '/api': 'http://127.0.0.1:3000' },
   },
   build: {
-    outDir: '../dist/web',
+    outDir: `../${process.env.BUILD_DIR ?? 'dist'}/web`,
     emptyOutDir: true,
     // antd alone minifies to ~820 kB; the budget that matters is first-load gzip (≤ 585 KB), checked separately.
     chunkSizeWarningLimit: 1000,
