@@ -148,6 +148,8 @@ export const WorkflowListQuery = PageQuery.extend({
   docType: DocType.optional(),
   /** `submitted`: what I submitted; `decided`: what I (or my delegate for me) decided */
   mine: z.enum(['submitted', 'decided']).optional(),
+  /** the passages of one document (e.g. a pairing's exception approvals) */
+  docId: z.uuid().optional(),
 });
 export type WorkflowListQuery = z.infer<typeof WorkflowListQuery>;
 
