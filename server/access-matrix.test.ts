@@ -51,6 +51,29 @@ const EXEMPT: Record<string, string> = {
   'POST /api/programmes/:id/policy':
     'reference data, written by programme.manage only (programme.routes.test)',
   'GET /api/policy-packs': 'the packs shipped with the platform (programme.routes.test)',
+  'POST /api/workflow/instances/:id/approve':
+    'decided by the role and scope of the current step, not by reading scope alone: 404 out of scope, 403 in scope without authority or on one own submission (S09) — workflow.routes.test',
+  'POST /api/workflow/instances/:id/return': 'as approve: decided by step role and scope (workflow.routes.test)',
+  'POST /api/workflow/instances/:id/reject': 'as approve: decided by step role and scope (workflow.routes.test)',
+  'POST /api/workflow/instances/:id/resubmit':
+    'the submitter only: 404 out of scope, 403 for anyone else (workflow.routes.test)',
+  'POST /api/workflow/instances/:id/withdraw':
+    'the submitter only: 404 out of scope, 403 for anyone else (workflow.routes.test)',
+  'GET /api/workflow/chains': 'configuration: the same approval chains for every reader',
+  'PUT /api/workflow/chains': 'configuration written by workflow.manage only (workflow.routes.test)',
+  'DELETE /api/workflow/chains/:id': 'configuration written by workflow.manage only (workflow.routes.test)',
+  'GET /api/workflow/delegations': "the caller's own delegations, given and received (workflow.routes.test)",
+  'POST /api/workflow/delegations':
+    "the caller's own delegation, to a colleague of the same role and unit only (workflow.routes.test)",
+  'POST /api/workflow/delegations/:id/revoke':
+    "the caller's own delegation: anyone else's is 404 (workflow.routes.test)",
+  'GET /api/workflow/delegates': "names of the caller's colleagues, same role and unit (workflow.routes.test)",
+  'GET /api/todos':
+    "the caller's own to-dos: steps awaiting their role and scope (or a delegator's), and their returns (workflow.routes.test)",
+  'GET /api/notifications': "the caller's own notifications (notifications.routes.test)",
+  'GET /api/notifications/unread-count': "the caller's own counts (notifications.routes.test)",
+  'POST /api/notifications/:id/read': "the caller's own notification: anyone else's is 404 (notifications.routes.test)",
+  'POST /api/notifications/read-all': "the caller's own notifications (notifications.routes.test)",
   'GET /api/audit': 'audit administration: the whole trail (S11)',
   'GET /api/audit/export': 'audit administration (S11)',
   'GET /api/audit/verify': 'audit administration (S12)',

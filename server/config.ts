@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { OUTBOX_CHANNELS } from '../shared/contracts/notifications';
 import type { PasswordPolicy } from './platform/password-policy';
 
 const flag = z
@@ -46,6 +47,19 @@ const Env = z.object({
   WEB_DIST: z.string().optional(),
   MAP_BOUNDARY_GEOJSON: z.string().min(1).optional(),
   MAP_BOUNDARY_CRS: z.enum(['wgs84', 'gcj02', 'bd09']).default('wgs84'),
+  /** outside channels notifications are also queued for, comma-separated (e.g. `sms,dingtalk`); default none */
+  NOTIFY_CHANNELS: z
+    .string()
+    .default('')
+    .transform((v) => [
+      ...new Set(
+        v
+          .split(',')
+          .map((c) => c.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .pipe(z.array(z.enum(OUTBOX_CHANNELS, `must list only ${OUTBOX_CHANNELS.join(', ')}`))),
 });
 
 export type Config = {
@@ -71,6 +85,8 @@ export type Config = {
   webDist: string;
   /** a GeoJSON of boundaries the institution map draws, and the coordinate system it is in; null: none */
   mapBoundary: { file: string; crs: 'wgs84' | 'gcj02' | 'bd09' } | null;
+  /** outside channels (SMS, DingTalk) each notification is queued for in the outbox */
+  notifyChannels: (typeof OUTBOX_CHANNELS)[number][];
 };
 
 export class ConfigError extends Error {}
@@ -127,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mapBoundary: e.MAP_BOUNDARY_GEOJSON
       ? { file: path.resolve(e.MAP_BOUNDARY_GEOJSON), crs: e.MAP_BOUNDARY_CRS }
       : null,
+    notifyChannels: e.NOTIFY_CHANNELS,
   };
 }
 

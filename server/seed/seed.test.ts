@@ -1,9 +1,11 @@
 import { and, eq, isNull, like, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DOC_TYPES } from '../../shared/contracts/workflow';
 import { Role } from '../../shared/enums';
 import { type Database, openDatabase } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
-import { countyFlags, institutions, regionCodeChanges, regions, users } from '../db/schema';
+import { countyFlags, institutions, regionCodeChanges, regions, users, workflowChains } from '../db/schema';
+import { chainProblems } from '../modules/workflow/workflow.rules';
 import { verifyPassword } from '../platform/passwords';
 import { testDatabase } from '../test/db';
 import { TEST_PASSWORD } from '../test/template';
@@ -12,6 +14,7 @@ import { DemoOnNonEmptyDatabase, seedDemo } from './demo';
 import { DEMO_INSTITUTIONS } from './demo-institutions';
 import { seedReferenceData } from './reference';
 import { SICHUAN_CODE_CHANGES } from './region-code-history';
+import { DEFAULT_CHAINS } from './workflow-chains';
 
 // The test database is a copy of the run's template: reference data and demo already
 // seeded, the demo with TEST_PASSWORD (server/test/template.ts).
@@ -24,7 +27,7 @@ const n = sql<number>`count(*)::int`;
 
 async function fingerprint(
   db: Database,
-  table: 'regions' | 'region_code_changes' | 'county_flags' | 'institutions' | 'users',
+  table: 'regions' | 'region_code_changes' | 'county_flags' | 'institutions' | 'users' | 'workflow_chains',
 ) {
   const [row] = await db.query<{ n: number; h: string }>(
     `select count(*)::int as n, md5(coalesce(string_agg(t::text, ',' order by t::text), '')) as h from ${table} t`,
@@ -97,15 +100,42 @@ describe('seedReferenceData', () => {
   });
 
   it('changes nothing when run again', async () => {
-    const before = [
-      await fingerprint(database, 'regions'),
-      await fingerprint(database, 'region_code_changes'),
+    const tables = ['regions', 'region_code_changes', 'workflow_chains'] as const;
+    const before = await Promise.all(tables.map((t) => fingerprint(database, t)));
+    expect(await seedReferenceData(database)).toEqual({ regions: 0, changes: 0, chains: 0 });
+    expect(await Promise.all(tables.map((t) => fingerprint(database, t)))).toEqual(before);
+  });
+
+  it('loads a default approval chain for every document type, each usable (at least one step for all)', async () => {
+    const chains = await database.db.select().from(workflowChains).where(isNull(workflowChains.programmeId));
+    expect(chains.map((c) => c.docType).sort()).toEqual([...DOC_TYPES].sort());
+    for (const c of chains) {
+      expect(c.steps, c.docType).toEqual(DEFAULT_CHAINS[c.docType]);
+      expect(chainProblems(c.steps), c.docType).toEqual([]);
+    }
+    const dispatch = chains.find((c) => c.docType === 'dispatch')!;
+    expect(dispatch.steps.map((s) => s.role)).toEqual([
+      'county_authority',
+      'prefecture_authority',
+      'province_office',
+      'tcm_bureau',
+    ]);
+  });
+
+  it('leaves an edited default chain alone', async () => {
+    const steps = [
+      { role: 'province_office' as const, label: '省办审批（已修改）', deadlineDays: 3, tcmOnly: false },
     ];
-    expect(await seedReferenceData(database)).toEqual({ regions: 0, changes: 0 });
-    expect([
-      await fingerprint(database, 'regions'),
-      await fingerprint(database, 'region_code_changes'),
-    ]).toEqual(before);
+    await database.db
+      .update(workflowChains)
+      .set({ steps })
+      .where(and(eq(workflowChains.docType, 'plan'), isNull(workflowChains.programmeId)));
+    expect((await seedReferenceData(database)).chains).toBe(0);
+    const [plan] = await database.db
+      .select()
+      .from(workflowChains)
+      .where(and(eq(workflowChains.docType, 'plan'), isNull(workflowChains.programmeId)));
+    expect(plan?.steps).toEqual(steps);
   });
 });
 
@@ -130,16 +160,16 @@ describe('seedDemo', () => {
     });
   });
 
-  it('has exactly one demo account per role', async () => {
+  it('has one demo account per role, and a second province-office account to approve what the first submits (S09)', async () => {
     const rows = await database.db.select({ role: users.role, n }).from(users).groupBy(users.role);
     expect(Object.fromEntries(rows.map((r) => [r.role, r.n]))).toEqual(
-      Object.fromEntries(Role.values.map((r) => [r, 1])),
+      Object.fromEntries(Role.values.map((r) => [r, r === 'province_office' ? 2 : 1])),
     );
   });
 
   it('hashes the given password for every account', async () => {
     const all = await database.db.select({ hash: users.passwordHash }).from(users);
-    expect(all).toHaveLength(Role.values.length);
+    expect(all).toHaveLength(Role.values.length + 1);
     const ok = await Promise.all(all.map((u) => verifyPassword(u.hash, TEST_PASSWORD)));
     expect(ok.every(Boolean)).toBe(true);
   });
@@ -178,7 +208,7 @@ describe('seedDemo on a new database without a password', () => {
 
   it('gives each account its own random password, and its hash verifies it', async () => {
     const accounts = await seedDemo(fresh, { now: new Date('2026-01-05T09:00:00+08:00') });
-    expect(accounts.map((a) => a.role)).toEqual(Role.values);
+    expect(accounts.map((a) => a.role)).toEqual([...Role.values, 'province_office']);
     expect(new Set(accounts.map((a) => a.password)).size).toBe(accounts.length);
     const stored = await fresh.db.select({ username: users.username, hash: users.passwordHash }).from(users);
     const hashOf = new Map(stored.map((u) => [u.username, u.hash]));

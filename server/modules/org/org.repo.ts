@@ -451,3 +451,243 @@ export async function childIds(db: Executor, institutionId: string) {
   ]);
   return { departments: d.map((r) => r.id), geofences: g.map((r) => r.id) };
 }
+
+// ---------------------------------------------------------------------------------------
+// Excel import and export (org.import.ts, org.export.ts): batched, for files of thousands of rows
+// ---------------------------------------------------------------------------------------
+
+/** `in (…)` over many values, in parts that stay well within the driver's parameter limit. */
+async function inParts<T, R>(values: T[], run: (part: T[]) => Promise<R[]>, size = 5000): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < values.length; i += size) out.push(...(await run(values.slice(i, i + size))));
+  return out;
+}
+
+const rowsOf = (result: unknown) => (result as { rows: unknown[] }).rows;
+
+export async function regionsByCodes(db: Executor, codes: string[]) {
+  return inParts([...new Set(codes)], (part) =>
+    db
+      .select({ code: regions.code, name: regions.name, path: regions.path, validTo: regions.validTo })
+      .from(regions)
+      .where(inArray(regions.code, part)),
+  );
+}
+
+/** Institutions holding any of the names or credit codes, with whether each lies in the caller's scope. */
+export async function institutionsByNameOrCode(db: Executor, scope: SQL, names: string[], codes: string[]) {
+  const columns = {
+    id: institutions.id,
+    name: institutions.name,
+    creditCode: institutions.creditCode,
+    category: institutions.category,
+    tier: institutions.tier,
+    grade: institutions.grade,
+    role: institutions.role,
+    regionCode: institutions.regionCode,
+    address: institutions.address,
+    version: institutions.version,
+    inScope: sql<boolean>`coalesce(${scope}, false)`,
+  };
+  const [byName, byCode] = await Promise.all([
+    inParts([...new Set(names)], (part) =>
+      db.select(columns).from(institutions).where(inArray(institutions.name, part)),
+    ),
+    inParts([...new Set(codes)], (part) =>
+      db.select(columns).from(institutions).where(inArray(institutions.creditCode, part)),
+    ),
+  ]);
+  return [...new Map([...byName, ...byCode].map((r) => [r.id, r])).values()];
+}
+
+export async function departmentsOfInstitutions(db: Executor, ids: string[]) {
+  return inParts([...new Set(ids)], (part) =>
+    db
+      .select({
+        id: departments.id,
+        institutionId: departments.institutionId,
+        name: departments.name,
+        isMain: departments.isMain,
+        sort: departments.sort,
+      })
+      .from(departments)
+      .where(inArray(departments.institutionId, part)),
+  );
+}
+
+export async function geofencesOfInstitutions(db: Executor, ids: string[]) {
+  return inParts([...new Set(ids)], (part) =>
+    db
+      .select({
+        id: geofences.id,
+        institutionId: geofences.institutionId,
+        name: geofences.name,
+        crs: geofences.crs,
+        lat: geofences.lat,
+        lng: geofences.lng,
+        radiusM: geofences.radiusM,
+      })
+      .from(geofences)
+      .where(inArray(geofences.institutionId, part)),
+  );
+}
+
+export async function insertInstitutions(db: Executor, rows: (typeof institutions.$inferInsert)[]) {
+  return inParts(
+    rows,
+    (part) =>
+      db.insert(institutions).values(part).returning({ id: institutions.id, name: institutions.name }),
+    1000,
+  );
+}
+
+export type InstitutionFields = Pick<
+  typeof institutions.$inferSelect,
+  'name' | 'creditCode' | 'category' | 'tier' | 'grade' | 'role' | 'regionCode' | 'address'
+>;
+
+/**
+ * Update many institutions, each only at the version read (S29); returns how many were. A
+ * count short of the rows given means someone saved one of them meanwhile.
+ */
+export async function updateInstitutionsVersioned(
+  db: Executor,
+  rows: (InstitutionFields & { id: string; version: number })[],
+  at: Date,
+): Promise<number> {
+  const updated = await inParts(
+    rows,
+    async (part) => {
+      const values = sql.join(
+        part.map(
+          (r) =>
+            sql`(${r.id}::uuid, ${r.version}::int, ${r.name}::text, ${r.creditCode}::varchar, ${r.category}::text, ${r.tier}::text, ${r.grade}::text, ${r.role}::text, ${r.regionCode}::varchar, ${r.address}::text)`,
+        ),
+        sql`, `,
+      );
+      return rowsOf(
+        await db.execute(sql`update ${institutions} as i set
+          name = v.name, credit_code = v.credit_code, category = v.category, tier = v.tier, grade = v.grade,
+          role = v.role, region_code = v.region_code, address = v.address,
+          updated_at = ${at.toISOString()}::timestamptz, version = i.version + 1
+          from (values ${values}) as v(id, version, name, credit_code, category, tier, grade, role, region_code, address)
+          where i.id = v.id and i.version = v.version
+          returning i.id`),
+      );
+    },
+    1000,
+  );
+  return updated.length;
+}
+
+export async function insertDepartments(db: Executor, rows: (typeof departments.$inferInsert)[]) {
+  await inParts(rows, (part) => db.insert(departments).values(part).returning({ id: departments.id }), 1000);
+}
+
+export async function updateDepartmentsMain(db: Executor, rows: { id: string; isMain: boolean }[]) {
+  await inParts(
+    rows,
+    async (part) => {
+      const values = sql.join(
+        part.map((r) => sql`(${r.id}::uuid, ${r.isMain}::boolean)`),
+        sql`, `,
+      );
+      return rowsOf(
+        await db.execute(sql`update ${departments} as d set is_main = v.is_main
+          from (values ${values}) as v(id, is_main) where d.id = v.id returning d.id`),
+      );
+    },
+    1000,
+  );
+}
+
+export async function insertGeofences(db: Executor, rows: (typeof geofences.$inferInsert)[]) {
+  await inParts(rows, (part) => db.insert(geofences).values(part).returning({ id: geofences.id }), 1000);
+}
+
+export async function updateGeofencePoints(
+  db: Executor,
+  rows: Pick<typeof geofences.$inferSelect, 'id' | 'crs' | 'lat' | 'lng' | 'latWgs84' | 'lngWgs84' | 'radiusM'>[],
+) {
+  await inParts(
+    rows,
+    async (part) => {
+      const values = sql.join(
+        part.map(
+          (r) =>
+            sql`(${r.id}::uuid, ${r.crs}::text, ${r.lat}::float8, ${r.lng}::float8, ${r.latWgs84}::float8, ${r.lngWgs84}::float8, ${r.radiusM}::int)`,
+        ),
+        sql`, `,
+      );
+      return rowsOf(
+        await db.execute(sql`update ${geofences} as g set crs = v.crs, lat = v.lat, lng = v.lng,
+          lat_wgs84 = v.lat_wgs84, lng_wgs84 = v.lng_wgs84, radius_m = v.radius_m
+          from (values ${values}) as v(id, crs, lat, lng, lat_wgs84, lng_wgs84, radius_m)
+          where g.id = v.id returning g.id`),
+      );
+    },
+    1000,
+  );
+}
+
+/** Ids of institutions by exact name (names are unique). */
+export async function institutionIdsByName(db: Executor, names: string[]) {
+  return inParts([...new Set(names)], (part) =>
+    db
+      .select({ id: institutions.id, name: institutions.name })
+      .from(institutions)
+      .where(inArray(institutions.name, part)),
+  );
+}
+
+/** The list's institutions in scope with their filters, unpaged, for the export; at most `limit`. */
+export async function institutionsForExport(db: Executor, scope: SQL, q: InstitutionFilter, limit: number) {
+  const where = await filterWhere(db, scope, q);
+  return db
+    .select({
+      id: institutions.id,
+      name: institutions.name,
+      creditCode: institutions.creditCode,
+      category: institutions.category,
+      tier: institutions.tier,
+      grade: institutions.grade,
+      role: institutions.role,
+      regionCode: institutions.regionCode,
+      regionName: regions.name,
+      address: institutions.address,
+    })
+    .from(institutions)
+    .innerJoin(regions, eq(regions.code, institutions.regionCode))
+    .where(where)
+    .orderBy(asc(institutions.regionCode), asc(institutions.name))
+    .limit(limit);
+}
+
+/** The departments and geofences of the same institutions, in the same order. */
+export async function childrenForExport(db: Executor, scope: SQL, q: InstitutionFilter) {
+  const where = await filterWhere(db, scope, q);
+  const [deps, fences] = await Promise.all([
+    db
+      .select({ institutionName: institutions.name, name: departments.name, isMain: departments.isMain })
+      .from(departments)
+      .innerJoin(institutions, eq(institutions.id, departments.institutionId))
+      .innerJoin(regions, eq(regions.code, institutions.regionCode))
+      .where(where)
+      .orderBy(asc(institutions.regionCode), asc(institutions.name), asc(departments.sort), asc(departments.name)),
+    db
+      .select({
+        institutionName: institutions.name,
+        name: geofences.name,
+        crs: geofences.crs,
+        lat: geofences.lat,
+        lng: geofences.lng,
+        radiusM: geofences.radiusM,
+      })
+      .from(geofences)
+      .innerJoin(institutions, eq(institutions.id, geofences.institutionId))
+      .innerJoin(regions, eq(regions.code, institutions.regionCode))
+      .where(where)
+      .orderBy(asc(institutions.regionCode), asc(institutions.name), asc(geofences.createdAt), asc(geofences.id)),
+  ]);
+  return { departments: deps, geofences: fences };
+}

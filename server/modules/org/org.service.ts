@@ -497,3 +497,9 @@ export async function mapBoundary(ctx: Ctx): Promise<string> {
   boundaryCache = { key, json };
   return json;
 }
+
+/** Institutions by exact name (names are unique), for importers that name them, e.g. pairings. */
+export async function institutionIdsByName(ctx: Ctx, names: string[]): Promise<Map<string, string>> {
+  const rows = await repo.institutionIdsByName(ctx.db, names);
+  return new Map(rows.map((r) => [r.name, r.id]));
+}

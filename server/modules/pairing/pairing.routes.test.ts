@@ -133,14 +133,18 @@ describe('GET /api/pairings: two-sided scope in the query (S07)', () => {
       expect.arrayContaining([['口腔科'], ['肿瘤科', '病理科']]),
     );
 
+    // The demo's exceptions: three still under approval (one returned), one approved.
     const pending = (await list(office, '&exceptionStatus=pending')).json();
-    expect(pending.total).toBe(1);
-    expect(pending.items[0]).toMatchObject({
-      supporting: { name: '浙江大学医学院附属第一医院' },
-      recipient: { name: '凉山彝族自治州第一人民医院' },
-      deviations: ['P02'],
-    });
-    expect(pending.items[0].exceptionReason).toContain('东西部扶贫协作');
+    expect(pending.total).toBe(3);
+    const zheyi = pending.items.find(
+      (p: { supporting: { name: string } }) => p.supporting.name === '浙江大学医学院附属第一医院',
+    );
+    expect(zheyi).toMatchObject({ recipient: { name: '凉山彝族自治州第一人民医院' }, deviations: ['P02'] });
+    expect(zheyi.exceptionReason).toContain('东西部扶贫协作');
+    const approved = (await list(office, '&exceptionStatus=approved')).json();
+    expect(approved.items.map((p: { recipient: { name: string } }) => p.recipient.name)).toEqual([
+      '凉山彝族自治州妇幼保健计划生育服务中心',
+    ]);
 
     expect((await list(office, '&status=ended')).json().total).toBe(0);
     const q = (await list(office, '&q=华西口腔')).json();
@@ -505,10 +509,8 @@ describe('changing and ending a pairing', () => {
 
 describe('writes stay inside the writer scope', () => {
   it('answers 404 for a change outside the scope and 403 for a pairing between institutions outside it', async () => {
-    const [me] = await t.database.db
-      .select({ id: users.id })
-      .from(users)
-      .where(eq(users.role, 'province_office'));
+    // The signed-in office account (the demo has two province-office accounts).
+    const [me] = await t.database.db.select({ id: users.id }).from(users).where(eq(users.username, 'province'));
     const [kangding] = (await list(office, '&q=康定市人民医院')).json().items;
     // A contact leader's scope: one prefecture (S10: read on the next request).
     await t.database.db.delete(userScopes).where(eq(userScopes.userId, me!.id));

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type {
   CreatePairingBody,
@@ -19,6 +20,8 @@ import { AppError, conflict, forbidden, notFound } from '../../platform/errors';
 import { institutionScope } from '../../platform/scope';
 import * as org from '../org/org.facts';
 import { packInForce, programmePeriod } from '../programme/programme.service';
+import { type Decision, registerDocHandler } from '../workflow/workflow.handlers';
+import * as workflow from '../workflow/workflow.service';
 import { buildOverview, prefectureOf } from './pairing.overview';
 import * as repo from './pairing.repo';
 import {
@@ -290,6 +293,8 @@ export async function createPairing(ctx: Ctx, body: z.infer<typeof CreatePairing
       },
       tx,
     );
+    if (exception.exceptionStatus === 'pending')
+      await workflow.startWorkflow(tx, ctx, exceptionApproval(row, exception, violations));
     return id;
   });
   return getPairing(ctx, id);
@@ -335,11 +340,12 @@ export async function updatePairing(ctx: Ctx, id: string, body: z.infer<typeof U
         today(ctx),
       ),
     ];
-    const exception = decide(violations, body.exceptionReason, {
+    const onRecord: Exception = {
       exceptionStatus: before.exceptionStatus,
       exceptionReason: before.exceptionReason,
       deviations: before.deviations,
-    });
+    };
+    const exception = decide(violations, body.exceptionReason, onRecord);
     const after = {
       ...proposed,
       ...exception,
@@ -361,7 +367,7 @@ export async function updatePairing(ctx: Ctx, id: string, body: z.infer<typeof U
       updatedAt: now,
     });
     if (!ok) throw conflict('该结对关系已被他人修改，请刷新后重试');
-    await mustSee(ctx, tx, id);
+    const row = await mustSee(ctx, tx, id);
     await repo.insertChange(tx, {
       pairingId: id,
       at: now,
@@ -379,6 +385,13 @@ export async function updatePairing(ctx: Ctx, id: string, body: z.infer<typeof U
       },
       tx,
     );
+    // A new exception (a reason for a new deviation) goes to approval again: a returned passage
+    // is resubmitted with it, a pending one replaced, so deciders judge the pairing as it now is.
+    if (exception.exceptionStatus === 'pending' && exception !== onRecord)
+      await workflow.submitAgain(tx, ctx, {
+        ...exceptionApproval(row, exception, violations),
+        comment: body.reason,
+      });
   });
   return getPairing(ctx, id);
 }
@@ -416,6 +429,14 @@ export async function endPairing(ctx: Ctx, id: string, body: EndPairingBody) {
       'pairing.end',
       { objectType: 'pairing', objectId: id, details: { endDate: body.endDate, reason: body.reason } },
       tx,
+    );
+    // An ended pairing needs no exception decided any more.
+    await workflow.closeForDocument(
+      tx,
+      ctx,
+      'pairing_exception',
+      id,
+      `结对关系已终止，例外审批随之撤回：${body.reason}`,
     );
   });
   return getPairing(ctx, id);
@@ -521,3 +542,105 @@ export async function pairingOverview(ctx: Ctx, q: z.infer<typeof OverviewQuery>
   );
   return { on, ...overview };
 }
+
+// ─── the exception's approval (P02: "anything beyond needs an exception … approved by the province") ───
+
+/** What the workflow engine is given of a pairing saved as an exception. */
+function exceptionApproval(
+  row: repo.PairingRow,
+  exception: Exception,
+  violations: Violation[],
+): workflow.StartInput {
+  return {
+    docType: 'pairing_exception',
+    docId: row.id,
+    programmeId: row.programmeId,
+    title: `${row.supporting.name} — ${row.recipient.name} 结对例外（${exception.deviations.join('、')}）`,
+    institutionId: row.recipient.id,
+    counterpartInstitutionId: row.supporting.id,
+    tcm: row.supporting.category === 'tcm' || row.recipient.category === 'tcm',
+    payload: {
+      reason: exception.exceptionReason,
+      violations: violations.filter(
+        (v) => exception.deviations.includes(v.rule) && v.level === 'in_principle',
+      ),
+      programmeName: row.programmeName,
+      mode: row.mode,
+      periodStart: row.periodStart,
+      periodEnd: row.periodEnd,
+    },
+  };
+}
+
+const ALL = sql`true`;
+
+/** The decision of the exception's last step settles the pairing's exception status, with history and audit. */
+async function settleException(tx: Tx, ctx: Ctx, d: Decision, to: 'approved' | 'rejected') {
+  const user = requireUser(ctx);
+  const now = ctx.clock.now();
+  const row = await repo.findInScope(tx, ALL, d.instance.docId);
+  if (!row) throw notFound('结对关系不存在');
+  if (!(await repo.updatePairingVersioned(tx, row.id, row.version, { exceptionStatus: to, updatedAt: now })))
+    throw conflict('该结对关系已被他人修改，请刷新后重试');
+  const diff = diffOf({ exceptionStatus: row.exceptionStatus }, { exceptionStatus: to });
+  const verdict = to === 'approved' ? '例外审批通过' : '例外审批未通过';
+  await repo.insertChange(tx, {
+    pairingId: row.id,
+    at: now,
+    actorId: user.id,
+    change: { kind: 'update', diff, policyVersion: null, violations: [] },
+    reason: d.comment ? `${verdict}：${d.comment}` : verdict,
+  });
+  await audit(
+    ctx,
+    'pairing.update',
+    {
+      objectType: 'pairing',
+      objectId: row.id,
+      details: { diff, workflowInstanceId: d.instance.id, onBehalfOf: d.onBehalfOf, comment: d.comment },
+    },
+    tx,
+  );
+}
+
+/** A resubmission may carry a new reason: it becomes the pairing's exception reason. */
+async function resubmitException(tx: Tx, ctx: Ctx, d: Decision) {
+  const row = await repo.findInScope(tx, ALL, d.instance.docId);
+  if (!row) throw notFound('结对关系不存在');
+  if (!d.comment || d.comment === row.exceptionReason) return undefined;
+  const user = requireUser(ctx);
+  const now = ctx.clock.now();
+  if (
+    !(await repo.updatePairingVersioned(tx, row.id, row.version, {
+      exceptionReason: d.comment,
+      updatedAt: now,
+    }))
+  )
+    throw conflict('该结对关系已被他人修改，请刷新后重试');
+  const diff = diffOf({ exceptionReason: row.exceptionReason }, { exceptionReason: d.comment });
+  await repo.insertChange(tx, {
+    pairingId: row.id,
+    at: now,
+    actorId: user.id,
+    change: { kind: 'update', diff, policyVersion: null, violations: [] },
+    reason: '例外审批退回后重新提交，更新例外理由',
+  });
+  await audit(
+    ctx,
+    'pairing.update',
+    { objectType: 'pairing', objectId: row.id, details: { diff, workflowInstanceId: d.instance.id } },
+    tx,
+  );
+  return { ...d.instance.payload, reason: d.comment };
+}
+
+/**
+ * Registered when this module loads. No `onWithdrawn`: a pairing that deviates stays on
+ * record, so its exception must be decided — to drop it, change or end the pairing.
+ */
+registerDocHandler('pairing_exception', {
+  link: (id) => `/pairings?pairingId=${id}`,
+  onApproved: (tx, ctx, d) => settleException(tx, ctx, d, 'approved'),
+  onRejected: (tx, ctx, d) => settleException(tx, ctx, d, 'rejected'),
+  onResubmitted: resubmitException,
+});

@@ -22,6 +22,7 @@ import {
 import { Suspense, useEffect, useMemo, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import type { MeDto } from '../../../shared/contracts/auth';
+import { HeaderNotifications } from '../../features/workflow/components/HeaderNotifications';
 import { can, homePathOf, logout, PASSWORD_PATH, useCurrentUser } from '../auth';
 import { PLATFORM_NAME } from '../brand';
 import { accountRoutes, desktopRoutes, type FeatureRoute } from '../routes';
@@ -124,6 +125,7 @@ export function AppLayout() {
           <Typography.Text strong ellipsis style={{ flex: 1, fontSize: narrow ? 15 : 17 }}>
             {PLATFORM_NAME}
           </Typography.Text>
+          <HeaderNotifications compact={narrow} enabled={showMenu} />
           <Dropdown
             trigger={['click']}
             menu={{

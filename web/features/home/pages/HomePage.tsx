@@ -8,6 +8,7 @@ import { ScopeList } from '../../../app/components/ScopeList';
 import { todayInShanghai } from '../../../app/format';
 import { institutionsQuery, regionsQuery } from '../../org/api';
 import { flagInForce } from '../../org/components/CountyFlagTags';
+import { TodoCard } from '../../workflow/components/TodoCard';
 
 export default function HomePage() {
   const me = useCurrentUser();
@@ -26,6 +27,7 @@ export default function HomePage() {
           ]}
         />
       </Card>
+      <TodoCard />
       {can(me, 'org.read') && <OrgStatistics me={me} />}
       <Card title="数据范围">
         <ScopeList scope={scope} />

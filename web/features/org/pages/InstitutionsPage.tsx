@@ -1,15 +1,20 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Flex, Input, Table, type TableColumnsType } from 'antd';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Flex, Input, Space, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import type { InstitutionDetailDto, InstitutionDto } from '../../../../shared/contracts/org';
 import { InstitutionCategory, InstitutionGrade, InstitutionTier } from '../../../../shared/enums';
 import { errorMessage } from '../../../app/api';
 import { can, useCurrentUser } from '../../../app/auth';
+import { ExportButton } from '../../../app/components/ExportButton';
+import { ImportWizard } from '../../../app/components/ImportWizard';
 import { type InstitutionFilter, useInstitutions } from '../api';
 import { InstitutionDrawer } from '../components/InstitutionDrawer';
 import { InstitutionFilterFields } from '../components/InstitutionFilterFields';
 import { InstitutionFormModal } from '../components/InstitutionFormModal';
 import { InstitutionRoleTag } from '../components/InstitutionRoleTag';
+
+/** An import changes institutions, their details, the map and the pickers that list them. */
+const IMPORT_REFRESHES = [['org']] as const;
 
 /** The form is open to create (`{}`) or to edit an institution. */
 type Editing = { institution?: InstitutionDetailDto } | null;
@@ -20,6 +25,7 @@ export default function InstitutionsPage() {
   const [filter, setFilter] = useState<InstitutionFilter>({ page: 1, pageSize: 20 });
   const [viewing, setViewing] = useState<string | null>(null);
   const [editing, setEditing] = useState<Editing>(null);
+  const [importing, setImporting] = useState(false);
   const { data, isFetching, error } = useInstitutions(filter);
   // A changed filter starts again from the first page.
   const refine = (change: Partial<InstitutionFilter>) => setFilter((f) => ({ ...f, ...change, page: 1 }));
@@ -59,16 +65,33 @@ export default function InstitutionsPage() {
     <Card
       title="机构名录"
       extra={
-        canManage ? (
-          <Button
-            data-testid="institution-create"
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setEditing({})}
-          >
-            新建机构
-          </Button>
-        ) : null
+        <Space>
+          {canManage && (
+            <Button
+              data-testid="institution-import"
+              icon={<UploadOutlined />}
+              onClick={() => setImporting(true)}
+            >
+              导入
+            </Button>
+          )}
+          <ExportButton
+            data-testid="institution-export"
+            path="/api/institutions/export"
+            filters={filter}
+            fallbackName="机构名录.xlsx"
+          />
+          {canManage && (
+            <Button
+              data-testid="institution-create"
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setEditing({})}
+            >
+              新建机构
+            </Button>
+          )}
+        </Space>
       }
     >
       <Flex wrap gap={12} style={{ marginBottom: 16 }}>
@@ -109,6 +132,13 @@ export default function InstitutionsPage() {
           institution={editing.institution}
           onClose={() => setEditing(null)}
           onSaved={(saved) => setViewing(saved.id)}
+        />
+      )}
+      {importing && (
+        <ImportWizard
+          entity="institutions"
+          invalidates={IMPORT_REFRESHES}
+          onClose={() => setImporting(false)}
         />
       )}
     </Card>

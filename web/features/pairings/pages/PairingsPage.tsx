@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import {
   Alert,
   Button,
@@ -18,8 +18,11 @@ import type { PairingDto } from '../../../../shared/contracts/pairing';
 import { InstitutionCategory } from '../../../../shared/enums';
 import { errorMessage } from '../../../app/api';
 import { can, useCurrentUser } from '../../../app/auth';
+import { ExportButton } from '../../../app/components/ExportButton';
+import { ImportWizard } from '../../../app/components/ImportWizard';
 import { todayInShanghai } from '../../../app/format';
 import { useAllProgrammes } from '../../programmes/api';
+import { DocumentApproval } from '../../workflow/components/DocumentApproval';
 import { type PairingFilter, usePairings, useRegionChildren } from '../api';
 import { EndPairingModal } from '../components/EndPairingModal';
 import { PairingFormModal } from '../components/PairingFormModal';
@@ -33,6 +36,8 @@ import {
 } from '../labels';
 
 const SICHUAN = '510000';
+/** An import changes pairings, and its exceptions start approvals. */
+const IMPORT_REFRESHES = [['pairings'], ['workflow']] as const;
 
 const institution = (side: PairingDto['supporting']) => (
   <div>
@@ -54,6 +59,7 @@ export default function PairingsPage() {
   const prefectures = useRegionChildren(SICHUAN);
   const counties = useRegionChildren(prefecture);
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
   const [changing, setChanging] = useState<PairingDto | null>(null);
   const [ending, setEnding] = useState<PairingDto | null>(null);
   const [history, setHistory] = useState<PairingDto | null>(null);
@@ -116,11 +122,14 @@ export default function PairingsPage() {
         p.exceptionStatus === 'none' ? (
           '—'
         ) : (
-          <Tooltip title={`${p.deviations.join('、')}：${p.exceptionReason ?? ''}`}>
-            <Tag color={EXCEPTION_COLORS[p.exceptionStatus]}>
-              {EXCEPTION_STATUS_LABELS[p.exceptionStatus]}
-            </Tag>
-          </Tooltip>
+          // The tag opens the exception's approval: its chain, history and, for approvers, the decision.
+          <DocumentApproval docType="pairing_exception" docId={p.id}>
+            <Tooltip title={`${p.deviations.join('、')}：${p.exceptionReason ?? ''}（点击查看审批）`}>
+              <Tag color={EXCEPTION_COLORS[p.exceptionStatus]} data-testid="pairing-exception-status">
+                {EXCEPTION_STATUS_LABELS[p.exceptionStatus]}
+              </Tag>
+            </Tooltip>
+          </DocumentApproval>
         ),
     },
     {
@@ -152,16 +161,29 @@ export default function PairingsPage() {
     <Card
       title="结对关系"
       extra={
-        mayManage && (
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            data-testid="pairing-create"
-            onClick={() => setCreating(true)}
-          >
-            新建结对
-          </Button>
-        )
+        <Space>
+          {mayManage && (
+            <Button data-testid="pairing-import" icon={<UploadOutlined />} onClick={() => setImporting(true)}>
+              导入
+            </Button>
+          )}
+          <ExportButton
+            data-testid="pairing-export"
+            path="/api/pairings/export"
+            filters={filter}
+            fallbackName="结对关系.xlsx"
+          />
+          {mayManage && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              data-testid="pairing-create"
+              onClick={() => setCreating(true)}
+            >
+              新建结对
+            </Button>
+          )}
+        </Space>
       }
     >
       <Flex wrap gap={12} style={{ marginBottom: 16 }}>
@@ -264,6 +286,9 @@ export default function PairingsPage() {
         }}
       />
       {creating && <PairingFormModal onClose={() => setCreating(false)} />}
+      {importing && (
+        <ImportWizard entity="pairings" invalidates={IMPORT_REFRESHES} onClose={() => setImporting(false)} />
+      )}
       {changing && <PairingFormModal pairing={changing} onClose={() => setChanging(null)} />}
       {ending && <EndPairingModal pairing={ending} onClose={() => setEnding(null)} />}
       {history && <PairingHistoryDrawer pairing={history} onClose={() => setHistory(null)} />}

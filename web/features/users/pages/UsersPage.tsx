@@ -19,6 +19,7 @@ import type { USER_STATUS_LABELS as SharedStatusLabels, UserDto } from '../../..
 import { MFA_ROLES, Role } from '../../../../shared/enums';
 import { ApiError, errorMessage } from '../../../app/api';
 import { can, useCurrentUser } from '../../../app/auth';
+import { ExportButton } from '../../../app/components/ExportButton';
 import { formatDateTimeMinutes } from '../../../app/format';
 import {
   type OneTimePassword,
@@ -273,16 +274,24 @@ export default function UsersPage() {
     <Card
       title="用户管理"
       extra={
-        manage && (
-          <Button
-            data-testid="users-create"
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setEditing({})}
-          >
-            新建账号
-          </Button>
-        )
+        <Flex gap={8}>
+          <ExportButton
+            data-testid="users-export"
+            path="/api/users/export"
+            filters={filter}
+            fallbackName="用户账号.xlsx"
+          />
+          {manage && (
+            <Button
+              data-testid="users-create"
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setEditing({})}
+            >
+              新建账号
+            </Button>
+          )}
+        </Flex>
       }
     >
       <Flex wrap gap={12} style={{ marginBottom: 16 }}>
