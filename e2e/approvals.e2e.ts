@@ -12,11 +12,18 @@ import { openFromMenu, PATIENCE, signOut, waitForPath } from './ui';
 async function choose(page: Page, select: string, search: string, text: string | RegExp) {
   const box = page.getByTestId(select);
   await box.click();
-  if (search) await box.locator('input').fill(search);
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text })
-    .first()
-    .click();
+  const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+  if (search) {
+    await box.locator('input').fill(search);
+    // The server's matches, not the list from before the search (a click there may land on a row being replaced).
+    await expect
+      .poll(async () => {
+        const texts = await options.allTextContents();
+        return texts.length > 0 && texts.every((t) => t.includes(search));
+      }, PATIENCE)
+      .toBe(true);
+  }
+  await options.filter({ hasText: text }).first().click();
   await expect.poll(() => box.locator('.ant-select-content').textContent(), PATIENCE).toMatch(text);
   await expect.poll(() => page.locator('.ant-select-dropdown:visible').count(), PATIENCE).toBe(0);
 }
@@ -85,7 +92,8 @@ async function pairingRow(page: Page, programme: string, supporter: string) {
 
 /** The to-do rows on screen once the table shows what the API lists for the signed-in user. */
 async function todoRows(page: Page, journey: Journey) {
-  await openFromMenu(page, '', '待办事项');
+  // A top-level entry, near the top of the menu.
+  await page.getByTestId('side-menu').locator('li.ant-menu-item', { hasText: '待办事项' }).click();
   await waitForPath(page, '/todos');
   const { total } = await journey.api<ApiPage<TodoDto>>('/api/todos');
   const rows = page.getByTestId('todo-table').locator('tr.ant-table-row');
@@ -218,7 +226,8 @@ describe('审批: a P02 exception goes to a second province-office account for a
     await openFromMenu(page, '机构管理', '结对关系');
     await waitForPath(page, '/pairings');
     await pair(page, programme, '四川省人民医院', recipient);
-    await pair(page, programme, supporter, recipient, '州二医院新建院区，申请增加成都市第一人民医院支援');
+    const reason = '州二医院新建院区，申请增加成都市第一人民医院支援';
+    await pair(page, programme, supporter, recipient, reason);
     const { id: pairingId } = await exceptionOf(journey, programme, supporter, recipient);
 
     await signOut(page);
@@ -241,6 +250,8 @@ describe('审批: a P02 exception goes to a second province-office account for a
     await expect
       .poll(() => drawer(page).getByTestId('approval-status').textContent(), PATIENCE)
       .toBe('已退回修改');
+    await page.keyboard.press('Escape');
+    await drawer(page).waitFor({ state: 'detached', ...PATIENCE });
 
     // Back with the province office: the return is among its to-dos, and it resubmits.
     await signOut(page);
@@ -253,10 +264,19 @@ describe('审批: a P02 exception goes to a second province-office account for a
     await returned.getByTestId('todo-open').click();
     await drawer(page).getByTestId('approval-history').getByText(comment).waitFor(PATIENCE);
     expect(await drawer(page).getByTestId('approval-approve').count()).toBe(0);
-    await decide(page, 'approval-resubmit', '重新提交', '已补充申请文件');
+    // The resubmission carries the exception reason, amended as the approver asked.
+    await drawer(page).getByTestId('approval-resubmit').click();
+    const resubmit = await modalSettled(page, '重新提交');
+    const reasonBox = resubmit.getByTestId('decision-comment');
+    expect(await reasonBox.inputValue()).toBe(reason);
+    const amended = `${reason}；已补充州卫健委申请文件，新院区2019年6月投入使用`;
+    await reasonBox.fill(amended);
+    await resubmit.getByTestId('decision-submit').click();
+    await resubmit.waitFor({ state: 'detached', ...PATIENCE });
     await expect
       .poll(() => drawer(page).getByTestId('approval-status').textContent(), PATIENCE)
       .toBe('审批中');
+    expect((await exceptionOf(journey, programme, supporter, recipient)).exceptionReason).toBe(amended);
 
     const [latest] = (
       await journey.api<ApiPage<WorkflowInstanceDto>>(

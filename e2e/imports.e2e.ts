@@ -3,8 +3,15 @@ import type { Download, Locator, Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import type { ImportJobDto } from '../shared/contracts/imports';
 import type { InstitutionDetailDto, InstitutionDto } from '../shared/contracts/org';
+import type { UserDto } from '../shared/contracts/users';
 import { CREDIT_CODE_CHARS, creditCodeCheckChar } from '../shared/credit-code';
-import { InstitutionCategory, InstitutionGrade, InstitutionRole, InstitutionTier } from '../shared/enums';
+import {
+  InstitutionCategory,
+  InstitutionGrade,
+  InstitutionRole,
+  InstitutionTier,
+  Role,
+} from '../shared/enums';
 import { useBrowser } from './browser';
 import { expectPagerTotal, openFromMenu, PATIENCE, waitForPath } from './ui';
 
@@ -99,7 +106,7 @@ const INSTITUTION_HEADERS = [
   '地址',
 ];
 
-describe('Excel 导入导出: the province office imports institutions from the template, then exports the list', () => {
+describe('Excel 导入导出: import institutions from the template; export the lists with their filters', () => {
   const journey = useBrowser();
 
   test('template → a file with bad rows is refused cell by cell, nothing saved → the corrected file is imported → export', {
@@ -184,13 +191,21 @@ describe('Excel 导入导出: the province office imports institutions from the 
     });
     const withBadRows = Buffer.from(await book.xlsx.writeBuffer());
 
-    // 2 上传文件 → 3 校验结果: every bad cell, in Chinese; nothing saved.
+    // 2 上传文件: a web page saved as .xlsx is refused with the server's Chinese reason, and no job starts.
     await page.getByTestId('import-next').click();
+    const dropZone = page.getByTestId('import-dragger').locator('input[type=file]');
+    await dropZone.setInputFiles({
+      name: '机构名录.xlsx',
+      mimeType: XLSX,
+      buffer: Buffer.from('<html><body><table><tr><td>机构</td></tr></table></body></html>'),
+    });
+    const refused = page.getByTestId('import-upload-error');
+    await refused.waitFor(PATIENCE);
+    expect(await refused.textContent()).toContain('不是有效的 Excel');
+
+    // → 3 校验结果: every bad cell, in Chinese; nothing saved.
     const uploaded = page.waitForResponse((r) => r.url().includes('/api/imports/institutions'), PATIENCE);
-    await page
-      .getByTestId('import-dragger')
-      .locator('input[type=file]')
-      .setInputFiles({ name: '机构导入.xlsx', mimeType: XLSX, buffer: withBadRows });
+    await dropZone.setInputFiles({ name: '机构导入.xlsx', mimeType: XLSX, buffer: withBadRows });
     expect((await uploaded).status()).toBe(202);
     const job = (await (await uploaded).json()) as ImportJobDto;
     const alert = page.getByTestId('import-issue-alert');
@@ -230,10 +245,20 @@ describe('Excel 导入导出: the province office imports institutions from the 
       });
     const corrected = Buffer.from(await book.xlsx.writeBuffer());
     await page.getByTestId('import-reupload').click();
-    await page
-      .getByTestId('import-dragger')
-      .locator('input[type=file]')
-      .setInputFiles({ name: '机构导入（修改后）.xlsx', mimeType: XLSX, buffer: corrected });
+    const reuploaded = page.waitForResponse((r) => r.url().includes('/api/imports/institutions'), PATIENCE);
+    await dropZone.setInputFiles({ name: '机构导入（修改后）.xlsx', mimeType: XLSX, buffer: corrected });
+    const ready = (await (await reuploaded).json()) as ImportJobDto;
+    await page.getByTestId('import-summary').waitFor(PATIENCE);
+
+    // Closing a checked, unconfirmed import cancels it: its cells are dropped on the server (S20).
+    await page.getByTestId('import-close').click();
+    await wizard.waitFor({ state: 'detached', ...PATIENCE });
+    await expect
+      .poll(async () => (await journey.api<ImportJobDto>(`/api/imports/${ready.id}`)).status, PATIENCE)
+      .toBe('cancelled');
+    await page.getByTestId('institution-import').click();
+    await page.getByTestId('import-next').click();
+    await dropZone.setInputFiles({ name: '机构导入（修改后）.xlsx', mimeType: XLSX, buffer: corrected });
     await page.getByTestId('import-summary').waitFor(PATIENCE);
     expect(await page.getByTestId('import-summary-机构').textContent()).toBe('新增 2 条、更新 0 条');
     expect(await page.getByTestId('import-summary-科室').textContent()).toBe('新增 1 条、更新 0 条');
@@ -268,7 +293,8 @@ describe('Excel 导入导出: the province office imports institutions from the 
     expect(exportFile.suggestedFilename()).toMatch(/^机构名录_\d{8}\.xlsx$/);
     const exported = await readBook(exportFile);
     const list = sheetOf(exported, '机构');
-    expect(headersOf(list)).toEqual(INSTITUTION_HEADERS);
+    // The template's columns first (so the file can be edited and imported again), read-only ones after.
+    expect(headersOf(list).slice(0, INSTITUTION_HEADERS.length)).toEqual(INSTITUTION_HEADERS);
     const byName = new Map<string, Record<string, string>>();
     for (let r = 2; r <= list.rowCount; r++) {
       const values = Object.fromEntries(
@@ -287,5 +313,32 @@ describe('Excel 导入导出: the province office imports institutions from the 
     });
     const meta = sheetOf(exported, '导出说明').getSheetValues().flat().map(String).join(' ');
     expect(meta).toContain(`导入${tag}`);
+  });
+
+  test('the system admin exports the accounts of one role: the rows the filtered list shows, in Chinese', async () => {
+    await journey.login('system_admin');
+    const page = journey.page();
+    await waitForPath(page, '/');
+    await openFromMenu(page, '系统管理', '用户管理');
+    await waitForPath(page, '/admin/users');
+    const role = Role.label('county_authority');
+    await page.getByTestId('users-filter-role').click();
+    await page.getByTestId('users-filter-role').locator('input').fill('县(市、区)');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: role }).click();
+    const listed = await journey.api<{ items: UserDto[]; total: number }>(
+      '/api/users?role=county_authority&pageSize=100',
+    );
+    expect(listed.total).toBeGreaterThan(0);
+    await expectPagerTotal(page, `共 ${listed.total} 个账号`);
+
+    const file = await downloadBy(page, page.getByTestId('users-export'));
+    expect(file.suggestedFilename()).toMatch(/^[^_]*账号[^_]*_\d{8}\.xlsx$/);
+    const book = await readBook(file);
+    const sheet = book.worksheets[0]!;
+    expect(headersOf(sheet).slice(0, 3)).toEqual(['用户名', '姓名', '角色']);
+    const exported = sheet.getColumn(columnOf(sheet, '用户名')).values.slice(2).map(String);
+    expect(exported.sort()).toEqual(listed.items.map((u) => u.username).sort());
+    const roles = new Set(sheet.getColumn(columnOf(sheet, '角色')).values.slice(2).map(String));
+    expect([...roles]).toEqual([role]);
   });
 });

@@ -1,6 +1,7 @@
 import type { Config } from './config';
 import type { Db } from './db/client';
 import { deleteDeadSessions } from './modules/auth/auth.repo';
+import { importJobDefinitions } from './modules/excel/imports.jobs';
 import { notificationJobs } from './modules/notifications/outbox';
 import { workflowJobs } from './modules/workflow/workflow.jobs';
 import { shanghaiDate } from './platform/clock';
@@ -11,6 +12,7 @@ export function platformJobs(db: Db, config: Config): JobDefinition[] {
   return [
     ...workflowJobs(db, config),
     ...notificationJobs(db),
+    ...importJobDefinitions(db),
     {
       name: 'sessions.purge',
       schedule: '15 3 * * *',

@@ -41,6 +41,8 @@ export const AUDIT_ACTIONS = {
   'audit.export': '导出审计日志',
   'audit.verify': '校验审计日志',
   'audit.purge': '清理审计日志',
+  'import.commit': '批量导入',
+  'export.list': '导出列表',
   'pi.reveal': '查看完整个人信息',
   'pi.export': '导出个人信息',
 } as const satisfies Record<string, string>;

@@ -49,7 +49,10 @@ export function beijingTime(at: Date): string {
   return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
 }
 
-export async function renderExport(ctx: Ctx, list: ListExport): Promise<{ fileName: string; buffer: Buffer }> {
+export async function renderExport(
+  ctx: Ctx,
+  list: ListExport,
+): Promise<{ fileName: string; buffer: Buffer }> {
   const user = requireUser(ctx);
   const now = ctx.clock.now();
   const buffer = await buildExport({

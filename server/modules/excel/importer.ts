@@ -1,7 +1,13 @@
 import type { ImportEntity, ImportIssue, ImportSummary } from '../../../shared/contracts/imports';
 import type { Permission } from '../../../shared/permissions';
 import type { Ctx } from '../../platform/context';
-import { type CellValue, type ExpectedSheet, type ReadSheet, type SheetRow, toIsoDate } from '../../platform/xlsx';
+import {
+  type CellValue,
+  type ExpectedSheet,
+  type ReadSheet,
+  type SheetRow,
+  toIsoDate,
+} from '../../platform/xlsx';
 
 /**
  * What an entity's importer provides to the import framework (imports.service.ts): its
@@ -53,7 +59,12 @@ export function isExampleRow(row: SheetRow, example: Record<string, CellValue> |
 }
 
 /** An issue about one cell (or, without a header, the whole row) of a sheet. */
-export function cellIssue(sheet: ReadSheet, row: number, header: string | null, message: string): ImportIssue {
+export function cellIssue(
+  sheet: ReadSheet,
+  row: number,
+  header: string | null,
+  message: string,
+): ImportIssue {
   const letter = header ? sheet.columnOf[header] : undefined;
   return { sheet: sheet.name, row, column: header, cell: letter ? `${letter}${row}` : null, message };
 }
@@ -94,7 +105,8 @@ export class RowReader {
   /** A text cell, trimmed; numbers keep their digits (a code typed into a number cell). */
   text(header: string, rule: TextRule = {}): string | null {
     const value = this.raw(header);
-    const text = value === null ? '' : typeof value === 'boolean' ? (value ? '是' : '否') : String(value).trim();
+    const text =
+      value === null ? '' : typeof value === 'boolean' ? (value ? '是' : '否') : String(value).trim();
     if (!text) {
       if (rule.required) this.problem(header, `请填写“${header}”`);
       return null;

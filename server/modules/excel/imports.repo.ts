@@ -15,7 +15,9 @@ const jobColumns = {
   status: importJobs.status,
   totalRows: importJobs.totalRows,
   processedRows: importJobs.processedRows,
-  issues: sql<ImportIssue[]>`jsonb_path_query_array(${importJobs.issues}, ${`$[0 to ${ISSUES_SHOWN - 1}]`}::jsonpath)`,
+  issues: sql<
+    ImportIssue[]
+  >`jsonb_path_query_array(${importJobs.issues}, ${`$[0 to ${ISSUES_SHOWN - 1}]`}::jsonpath)`,
   issueCount: sql<number>`jsonb_array_length(${importJobs.issues})::int`,
   summary: importJobs.summary,
   error: importJobs.error,
@@ -85,13 +87,16 @@ export async function expireJobs(db: Executor, now: Date): Promise<number> {
 }
 
 /** Jobs that stopped reporting progress (their server went away mid-work): failed, cells cleared. */
-export async function failStuckJobs(db: Executor, staleBefore: Date, now: Date, error: string): Promise<number> {
+export async function failStuckJobs(
+  db: Executor,
+  staleBefore: Date,
+  now: Date,
+  error: string,
+): Promise<number> {
   const rows = await db
     .update(importJobs)
     .set({ status: 'failed', error, sheets: null, finishedAt: now, updatedAt: now })
-    .where(
-      and(inArray(importJobs.status, ['checking', 'committing']), lt(importJobs.updatedAt, staleBefore)),
-    )
+    .where(and(inArray(importJobs.status, ['checking', 'committing']), lt(importJobs.updatedAt, staleBefore)))
     .returning({ id: importJobs.id });
   return rows.length;
 }

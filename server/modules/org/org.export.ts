@@ -5,23 +5,13 @@ import { institutions } from '../../db/schema';
 import { type Ctx, requireUser } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import { institutionScope } from '../../platform/scope';
-import { type Column } from '../../platform/xlsx';
 import { EXPORT_ROW_CAP, filterList, type ListExport, refuseLargeExport } from '../excel/exports';
 import { getProgramme } from '../programme/programme.service';
-import {
-  DEPARTMENT_COLUMNS,
-  GEOFENCE_COLUMNS,
-  INSTITUTION_COLUMNS,
-  type InstitutionExportRow,
-  SHEET,
-} from './org.import';
+import { DEPARTMENT_COLUMNS, GEOFENCE_COLUMNS, INSTITUTION_COLUMNS, SHEET } from './org.import';
 import * as repo from './org.repo';
 
 /** The institutions list's filters, without paging. */
 export type InstitutionExportQuery = z.infer<typeof InstitutionMapQuery>;
-
-/** After the template's columns, for reading only: the importer ignores it. */
-const REGION_NAME: Column<InstitutionExportRow> = { header: '所在地区', key: 'regionName', width: 16 };
 
 async function describeFilters(ctx: Ctx, q: InstitutionExportQuery) {
   const [region] = q.regionCode ? await repo.regionNames(ctx.db, [q.regionCode]) : [];
@@ -55,7 +45,10 @@ export async function institutionExport(ctx: Ctx, q: InstitutionExportQuery): Pr
   });
   const rows = await repo.institutionsForExport(ctx.db, scope, q, EXPORT_ROW_CAP + 1);
   if (rows.length > EXPORT_ROW_CAP)
-    refuseLargeExport('机构', (await repo.listInstitutions(ctx.db, scope, { ...q, page: 1, pageSize: 1 })).total);
+    refuseLargeExport(
+      '机构',
+      (await repo.listInstitutions(ctx.db, scope, { ...q, page: 1, pageSize: 1 })).total,
+    );
   const children = await repo.childrenForExport(ctx.db, scope, q);
   return {
     title: '机构名录',
@@ -63,7 +56,7 @@ export async function institutionExport(ctx: Ctx, q: InstitutionExportQuery): Pr
     filters: await describeFilters(ctx, q),
     query: q,
     sheets: [
-      { name: SHEET.institutions, columns: [...INSTITUTION_COLUMNS, REGION_NAME], rows },
+      { name: SHEET.institutions, columns: INSTITUTION_COLUMNS, rows },
       { name: SHEET.departments, columns: DEPARTMENT_COLUMNS, rows: children.departments },
       { name: SHEET.geofences, columns: GEOFENCE_COLUMNS, rows: children.geofences },
     ],

@@ -14,8 +14,8 @@ import { conflict } from '../../platform/errors';
 import { institutionScope } from '../../platform/scope';
 import { buildTemplate, type CellValue, type Column } from '../../platform/xlsx';
 import {
-  type ImportOutcome,
   type Importer,
+  type ImportOutcome,
   type Progress,
   RowReader,
   type Sheets,
@@ -343,23 +343,25 @@ async function planImport(ctx: Ctx, sheets: Sheets, progress: Progress): Promise
   const depRows = readAll(SHEET.departments, readDepartment);
   const fenceRows = readAll(SHEET.geofences, readGeofence);
 
-  // One query each for the regions, the institutions named or coded anywhere in the file, and their children.
-  const scope = institutionScope(user, { regionCode: institutions.regionCode, institutionId: institutions.id });
-  const [regionRows, stored] = await Promise.all([
-    repo.regionsByCodes(
-      ctx.db,
-      instRows.flatMap((r) => (r.regionCode ? [r.regionCode] : [])),
-    ),
-    repo.institutionsByNameOrCode(
-      ctx.db,
-      scope,
-      [...instRows, ...depRows, ...fenceRows].flatMap((r) => {
-        const name = 'institution' in r ? r.institution : r.name;
-        return name ? [name] : [];
-      }),
-      instRows.flatMap((r) => (r.creditCode ? [r.creditCode] : [])),
-    ),
-  ]);
+  // One query each for the regions, the institutions named or coded anywhere in the file, and their
+  // children; one after the other, as they may run in the commit's transaction (one connection).
+  const scope = institutionScope(user, {
+    regionCode: institutions.regionCode,
+    institutionId: institutions.id,
+  });
+  const regionRows = await repo.regionsByCodes(
+    ctx.db,
+    instRows.flatMap((r) => (r.regionCode ? [r.regionCode] : [])),
+  );
+  const stored = await repo.institutionsByNameOrCode(
+    ctx.db,
+    scope,
+    [...instRows, ...depRows, ...fenceRows].flatMap((r) => {
+      const name = 'institution' in r ? r.institution : r.name;
+      return name ? [name] : [];
+    }),
+    instRows.flatMap((r) => (r.creditCode ? [r.creditCode] : [])),
+  );
   const regionOf = new Map(regionRows.map((r) => [r.code, r]));
   const storedByName = new Map(stored.map((s) => [s.name, s]));
   const storedByCode = new Map(stored.flatMap((s) => (s.creditCode ? [[s.creditCode, s] as const] : [])));
@@ -419,7 +421,14 @@ async function planImport(ctx: Ctx, sheets: Sheets, progress: Progress): Promise
     }
     const ok = !reader.bad && r.name && r.category && r.tier && r.role && r.regionCode;
     if (r.name !== null && !inFile.has(r.name))
-      inFile.set(r.name, ok ? (match ? { id: match.id, key: match.id } : { id: null, key: `new:${r.name}`, name: r.name }) : null);
+      inFile.set(
+        r.name,
+        ok
+          ? match
+            ? { id: match.id, key: match.id }
+            : { id: null, key: `new:${r.name}`, name: r.name }
+          : null,
+      );
     if (ok) {
       const fields: repo.InstitutionFields = {
         name: r.name!,
@@ -432,7 +441,8 @@ async function planImport(ctx: Ctx, sheets: Sheets, progress: Progress): Promise
         address: r.address,
       };
       if (!match) plan.creates.push(fields);
-      else if (!sameFields(fields, match)) plan.updates.push({ ...fields, id: match.id, version: match.version });
+      else if (!sameFields(fields, match))
+        plan.updates.push({ ...fields, id: match.id, version: match.version });
     }
     await step();
   }
@@ -454,10 +464,8 @@ async function planImport(ctx: Ctx, sheets: Sheets, progress: Progress): Promise
   };
 
   const storedIds = [...new Set([...storedRow.keys(), ...stored.filter((s) => s.inScope).map((s) => s.id)])];
-  const [storedDeps, storedFences] = await Promise.all([
-    depRows.length ? repo.departmentsOfInstitutions(ctx.db, storedIds) : [],
-    fenceRows.length ? repo.geofencesOfInstitutions(ctx.db, storedIds) : [],
-  ]);
+  const storedDeps = depRows.length ? await repo.departmentsOfInstitutions(ctx.db, storedIds) : [];
+  const storedFences = fenceRows.length ? await repo.geofencesOfInstitutions(ctx.db, storedIds) : [];
 
   // --- 科室 ---------------------------------------------------------------------------
   const depSheet = sheets[SHEET.departments];
@@ -486,7 +494,8 @@ async function planImport(ctx: Ctx, sheets: Sheets, progress: Progress): Promise
       if (!d.reader.bad) {
         if (existing) {
           depUpdated++;
-          if (existing.isMain !== d.isMain) plan.departmentUpdates.push({ id: existing.id, isMain: d.isMain });
+          if (existing.isMain !== d.isMain)
+            plan.departmentUpdates.push({ id: existing.id, isMain: d.isMain });
         } else {
           const sort = nextSort.get(target.key) ?? 0;
           nextSort.set(target.key, sort + 1);
@@ -563,7 +572,12 @@ async function writePlan(ctx: Ctx, plan: Plan): Promise<void> {
   const idOf = (t: Target) => t.id ?? idByName.get(t.name)!;
   await repo.insertDepartments(
     ctx.db,
-    plan.departmentInserts.map((d) => ({ institutionId: idOf(d.target), name: d.name, isMain: d.isMain, sort: d.sort })),
+    plan.departmentInserts.map((d) => ({
+      institutionId: idOf(d.target),
+      name: d.name,
+      isMain: d.isMain,
+      sort: d.sort,
+    })),
   );
   await repo.updateDepartmentsMain(ctx.db, plan.departmentUpdates);
   // Created one millisecond apart, so fences keep the file's order (as the form does).

@@ -489,14 +489,12 @@ export async function institutionsByNameOrCode(db: Executor, scope: SQL, names: 
     version: institutions.version,
     inScope: sql<boolean>`coalesce(${scope}, false)`,
   };
-  const [byName, byCode] = await Promise.all([
-    inParts([...new Set(names)], (part) =>
-      db.select(columns).from(institutions).where(inArray(institutions.name, part)),
-    ),
-    inParts([...new Set(codes)], (part) =>
-      db.select(columns).from(institutions).where(inArray(institutions.creditCode, part)),
-    ),
-  ]);
+  const byName = await inParts([...new Set(names)], (part) =>
+    db.select(columns).from(institutions).where(inArray(institutions.name, part)),
+  );
+  const byCode = await inParts([...new Set(codes)], (part) =>
+    db.select(columns).from(institutions).where(inArray(institutions.creditCode, part)),
+  );
   return [...new Map([...byName, ...byCode].map((r) => [r.id, r])).values()];
 }
 
@@ -607,7 +605,10 @@ export async function insertGeofences(db: Executor, rows: (typeof geofences.$inf
 
 export async function updateGeofencePoints(
   db: Executor,
-  rows: Pick<typeof geofences.$inferSelect, 'id' | 'crs' | 'lat' | 'lng' | 'latWgs84' | 'lngWgs84' | 'radiusM'>[],
+  rows: Pick<
+    typeof geofences.$inferSelect,
+    'id' | 'crs' | 'lat' | 'lng' | 'latWgs84' | 'lngWgs84' | 'radiusM'
+  >[],
 ) {
   await inParts(
     rows,
@@ -673,7 +674,12 @@ export async function childrenForExport(db: Executor, scope: SQL, q: Institution
       .innerJoin(institutions, eq(institutions.id, departments.institutionId))
       .innerJoin(regions, eq(regions.code, institutions.regionCode))
       .where(where)
-      .orderBy(asc(institutions.regionCode), asc(institutions.name), asc(departments.sort), asc(departments.name)),
+      .orderBy(
+        asc(institutions.regionCode),
+        asc(institutions.name),
+        asc(departments.sort),
+        asc(departments.name),
+      ),
     db
       .select({
         institutionName: institutions.name,
@@ -687,7 +693,12 @@ export async function childrenForExport(db: Executor, scope: SQL, q: Institution
       .innerJoin(institutions, eq(institutions.id, geofences.institutionId))
       .innerJoin(regions, eq(regions.code, institutions.regionCode))
       .where(where)
-      .orderBy(asc(institutions.regionCode), asc(institutions.name), asc(geofences.createdAt), asc(geofences.id)),
+      .orderBy(
+        asc(institutions.regionCode),
+        asc(institutions.name),
+        asc(geofences.createdAt),
+        asc(geofences.id),
+      ),
   ]);
   return { departments: deps, geofences: fences };
 }

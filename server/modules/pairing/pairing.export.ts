@@ -2,13 +2,11 @@ import {
   EXCEPTION_STATUS_LABELS,
   PAIRING_MODE_LABELS,
   PAIRING_STATUS_LABELS,
-  type PairingDto,
   type PairingListQuery,
 } from '../../../shared/contracts/pairing';
 import { InstitutionCategory } from '../../../shared/enums';
 import type { Ctx } from '../../platform/context';
 import { AppError } from '../../platform/errors';
-import type { Column } from '../../platform/xlsx';
 import { EXPORT_ROW_CAP, filterList, type ListExport, refuseLargeExport } from '../excel/exports';
 import * as org from '../org/org.facts';
 import { getProgramme } from '../programme/programme.service';
@@ -17,12 +15,6 @@ import { listPairings } from './pairing.service';
 
 /** The pairings list's filters, without paging. */
 export type PairingExportQuery = Omit<PairingListQuery, 'page' | 'pageSize'>;
-
-/** After the template's columns, for reading only: the importer ignores them. */
-const STATUS_COLUMNS: Column<PairingDto>[] = [
-  { header: '状态', key: 'status', value: (p) => PAIRING_STATUS_LABELS[p.status] },
-  { header: '例外状态', key: 'exceptionStatus', value: (p) => EXCEPTION_STATUS_LABELS[p.exceptionStatus] },
-];
 
 async function describeFilters(ctx: Ctx, q: PairingExportQuery) {
   const regions = q.region ? await org.regionNames(ctx.db, [q.region]) : new Map<string, string>();
@@ -55,6 +47,6 @@ export async function pairingExport(ctx: Ctx, q: PairingExportQuery): Promise<Li
     rows: items.length,
     filters: await describeFilters(ctx, q),
     query: q,
-    sheets: [{ name: SHEET, columns: [...PAIRING_COLUMNS, ...STATUS_COLUMNS], rows: items }],
+    sheets: [{ name: SHEET, columns: PAIRING_COLUMNS, rows: items }],
   };
 }

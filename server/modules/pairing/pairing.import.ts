@@ -3,7 +3,14 @@ import { CreatePairingBody, PAIRING_MODE_LABELS, type PairingDto } from '../../.
 import type { Ctx } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import { buildTemplate, type CellValue, type Column } from '../../platform/xlsx';
-import { type ImportOutcome, type Importer, type Progress, RowReader, type Sheets, summaryOf } from '../excel/importer';
+import {
+  type Importer,
+  type ImportOutcome,
+  type Progress,
+  RowReader,
+  type Sheets,
+  summaryOf,
+} from '../excel/importer';
 import { institutionIdsByName } from '../org/org.service';
 import { listProgrammes } from '../programme/programme.service';
 import { createPairing } from './pairing.service';
@@ -135,7 +142,9 @@ async function runRows(ctx: Ctx, sheets: Sheets, progress: Progress): Promise<Im
   const issues: ImportOutcome['issues'] = [];
   const programmes = (await listProgrammes(ctx, { page: 1, pageSize: 1000 })).items;
   const names = sheet.rows.flatMap((r) =>
-    [r.values[H.supporting], r.values[H.recipient]].flatMap((v) => (v === null || v === undefined ? [] : [String(v).trim()])),
+    [r.values[H.supporting], r.values[H.recipient]].flatMap((v) =>
+      v === null || v === undefined ? [] : [String(v).trim()],
+    ),
   );
   const institutionIds = await institutionIdsByName(ctx, names);
   let created = 0;
@@ -209,7 +218,9 @@ export const pairingImporter: Importer = {
   template: async (ctx) => {
     const programmes = (await listProgrammes(ctx, { page: 1, pageSize: 1000 })).items;
     const columns = PAIRING_COLUMNS.map(({ value: _, ...column }) =>
-      column.header === H.programme ? { ...column, list: [...new Set(programmes.map((p) => p.name))] } : column,
+      column.header === H.programme
+        ? { ...column, list: [...new Set(programmes.map((p) => p.name))] }
+        : column,
     );
     return buildTemplate({
       title: '结对关系导入模板',

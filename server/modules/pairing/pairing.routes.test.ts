@@ -510,7 +510,10 @@ describe('changing and ending a pairing', () => {
 describe('writes stay inside the writer scope', () => {
   it('answers 404 for a change outside the scope and 403 for a pairing between institutions outside it', async () => {
     // The signed-in office account (the demo has two province-office accounts).
-    const [me] = await t.database.db.select({ id: users.id }).from(users).where(eq(users.username, 'province'));
+    const [me] = await t.database.db
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.username, 'province'));
     const [kangding] = (await list(office, '&q=康定市人民医院')).json().items;
     // A contact leader's scope: one prefecture (S10: read on the next request).
     await t.database.db.delete(userScopes).where(eq(userScopes.userId, me!.id));
@@ -637,5 +640,205 @@ describe('GET /api/pairings/overview', () => {
   it('shows a recipient institution only itself and its supporters', async () => {
     const body = await overview(await t.loginAs('recipient_admin'));
     expect(body.prefectures.flatMap((p) => p.recipientList.map((r) => r.name))).toEqual(['昭觉县人民医院']);
+  });
+});
+
+describe('P02 exceptions are decided through the approval workflow', () => {
+  let programme: string;
+  let lead: string;
+  const LIANGSHAN_FIRST = '凉山彝族自治州第一人民医院';
+
+  beforeAll(async () => {
+    programme = await newProgramme('test-exception-flow', SICHUAN_2017_172, '2018-01-01', '2020-12-31');
+    lead = await t.loginUser('province_lead');
+    const first = await create({
+      programmeId: programme,
+      supportingInstitutionId: await idOf('四川省人民医院'),
+      recipientInstitutionId: await idOf(LIANGSHAN_FIRST),
+      mode: 'one_to_one',
+      periodStart: '2018-01-01',
+      periodEnd: '2020-12-31',
+    });
+    expect(first.statusCode, first.body).toBe(201);
+  });
+
+  const saveException = async (supporter: string, recipient: string, reason: string) => {
+    const res = await create({
+      programmeId: programme,
+      supportingInstitutionId: await idOf(supporter),
+      recipientInstitutionId: await idOf(recipient),
+      mode: 'one_to_one',
+      periodStart: '2018-01-01',
+      periodEnd: '2020-12-31',
+      exceptionReason: reason,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().exceptionStatus).toBe('pending');
+    return res.json() as { id: string; version: number };
+  };
+  type Instance = {
+    id: string;
+    status: string;
+    title: string;
+    currentStep: number;
+    version: number;
+    steps: { label: string; role: string }[];
+    payload: { reason: string; violations: { rule: string }[] };
+    institution: { name: string };
+    counterpart: { name: string };
+    history: { action: string; actor: { displayName: string }; comment: string | null }[];
+  };
+  const passages = async (pairingId: string, cookie = office) =>
+    (
+      await t.request({
+        method: 'GET',
+        url: `/api/workflow/instances?docType=pairing_exception&docId=${pairingId}`,
+        cookie,
+      })
+    ).json().items as Instance[];
+  const todos = async (cookie: string) =>
+    (await t.request({ method: 'GET', url: '/api/todos', cookie })).json().items as {
+      id: string;
+      kind: string;
+      title: string;
+      link: string;
+    }[];
+  const decide = (cookie: string, id: string, action: string, payload: Record<string, unknown>) =>
+    t.request({ method: 'POST', url: `/api/workflow/instances/${id}/${action}`, cookie, payload });
+  const pairingOf = async (id: string) =>
+    (await t.request({ method: 'GET', url: `/api/pairings/${id}`, cookie: office })).json();
+
+  it('journey: the office saves a deviating pairing with a reason, a colleague approves it from the to-do list, and the exception is approved', async () => {
+    const reason = '州医院创建胸痛中心，经州卫健委申请增加支援医院';
+    const pairing = await saveException('四川大学华西医院', LIANGSHAN_FIRST, reason);
+    const [passage] = await passages(pairing.id);
+    expect(passage).toMatchObject({
+      status: 'pending',
+      title: `四川大学华西医院 — ${LIANGSHAN_FIRST} 结对例外（P02）`,
+      institution: { name: LIANGSHAN_FIRST },
+      counterpart: { name: '四川大学华西医院' },
+      payload: { reason },
+    });
+    expect(passage!.steps.map((s) => s.label)).toEqual(['省对口支援办审批']);
+    expect(passage!.payload.violations.map((v) => v.rule)).toEqual(['P02']);
+
+    // S09: the office account that saved it neither sees it as a to-do nor may approve it.
+    expect((await todos(office)).map((i) => i.id)).not.toContain(passage!.id);
+    expect((await decide(office, passage!.id, 'approve', { version: 1 })).statusCode).toBe(403);
+
+    const todo = (await todos(lead)).find((i) => i.id === passage!.id);
+    expect(todo).toMatchObject({ kind: 'approve', link: `/pairings?pairingId=${pairing.id}` });
+    const res = await decide(lead, passage!.id, 'approve', { version: 1, comment: '同意增加，注意分工' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().status).toBe('approved');
+
+    const after = await pairingOf(pairing.id);
+    expect(after).toMatchObject({ exceptionStatus: 'approved', exceptionReason: reason, version: 2 });
+    const h = (await history(pairing.id)).json();
+    expect(h.items[0]).toMatchObject({
+      kind: 'update',
+      actorName: '省对口支援办 处长 陈刚',
+      reason: '例外审批通过：同意增加，注意分工',
+      diff: { exceptionStatus: { from: 'pending', to: 'approved' } },
+    });
+    const events = await t.database.db
+      .select({ action: auditEvents.action })
+      .from(auditEvents)
+      .where(eq(auditEvents.objectId, pairing.id));
+    expect(events.map((e) => e.action)).toEqual(['pairing.create', 'pairing.update']);
+    expect((await todos(lead)).map((i) => i.id)).not.toContain(passage!.id);
+  });
+
+  it('asks the TCM bureau to countersign when a TCM institution is involved', async () => {
+    expect(
+      (
+        await create({
+          programmeId: programme,
+          supportingInstitutionId: await idOf('四川省中医医院（成都中医药大学附属医院）'),
+          recipientInstitutionId: await idOf('甘孜藏族自治州藏医院'),
+          mode: 'one_to_one',
+          periodStart: '2018-01-01',
+          periodEnd: '2020-12-31',
+        })
+      ).statusCode,
+    ).toBe(201);
+    const pairing = await saveException(
+      '四川省第二中医医院',
+      '甘孜藏族自治州藏医院',
+      '藏医院创建三甲，增加中医支援',
+    );
+    const [passage] = await passages(pairing.id);
+    expect(passage!.steps.map((s) => s.role)).toEqual(['province_office', 'tcm_bureau']);
+    expect((await decide(lead, passage!.id, 'approve', { version: 1 })).statusCode).toBe(200);
+    expect((await pairingOf(pairing.id)).exceptionStatus).toBe('pending');
+    const tcm = await t.loginAs('tcm_bureau');
+    expect((await todos(tcm)).map((i) => i.id)).toContain(passage!.id);
+    expect((await decide(tcm, passage!.id, 'approve', { version: 2 })).statusCode).toBe(200);
+    expect((await pairingOf(pairing.id)).exceptionStatus).toBe('approved');
+  });
+
+  it('a return lets the office resubmit with a new reason; a rejection marks the exception rejected', async () => {
+    const pairing = await saveException('成都市第一人民医院', LIANGSHAN_FIRST, '增加急诊支援');
+    const [passage] = await passages(pairing.id);
+    const returned = await decide(lead, passage!.id, 'return', {
+      version: 1,
+      comment: '请说明与现有支援医院的分工',
+    });
+    expect(returned.statusCode, returned.body).toBe(200);
+    expect((await pairingOf(pairing.id)).exceptionStatus).toBe('pending');
+    expect((await todos(office)).find((i) => i.id === passage!.id)).toMatchObject({ kind: 'resubmit' });
+
+    const newReason = '成都市第一人民医院负责急诊、重症医学科，与其他支援医院分工明确';
+    const again = await decide(office, passage!.id, 'resubmit', { version: 2, comment: newReason });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json()).toMatchObject({ status: 'pending', currentStep: 0, payload: { reason: newReason } });
+    expect((await pairingOf(pairing.id)).exceptionReason).toBe(newReason);
+    expect((await history(pairing.id)).json().items[0].diff.exceptionReason).toEqual({
+      from: '增加急诊支援',
+      to: newReason,
+    });
+
+    const rejected = await decide(lead, passage!.id, 'reject', {
+      version: 3,
+      comment: '一对一支援医院已足够',
+    });
+    expect(rejected.statusCode, rejected.body).toBe(200);
+    const after = await pairingOf(pairing.id);
+    expect(after.exceptionStatus).toBe('rejected');
+    expect((await history(pairing.id)).json().items[0]).toMatchObject({
+      reason: '例外审批未通过：一对一支援医院已足够',
+      diff: { exceptionStatus: { from: 'pending', to: 'rejected' } },
+    });
+  });
+
+  it('replaces a pending passage when the pairing is saved with a new reason, and closes it when the pairing ends', async () => {
+    const pairing = await saveException('成都市第二人民医院', LIANGSHAN_FIRST, '原理由');
+    const [first] = await passages(pairing.id);
+    // An exception cannot be withdrawn on its own: it must be decided, or the pairing changed or ended.
+    const withdraw = await decide(office, first!.id, 'withdraw', { version: 1 });
+    expect(withdraw.statusCode).toBe(400);
+    expect(withdraw.json().error.code).toBe('CANNOT_WITHDRAW');
+
+    const changed = await update(pairing.id, {
+      exceptionReason: '新的理由',
+      reason: '补充例外理由',
+      version: 1,
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    const both = await passages(pairing.id);
+    expect(both.map((p) => [p.status, p.payload.reason]).sort()).toEqual(
+      [
+        ['pending', '新的理由'],
+        ['withdrawn', '原理由'],
+      ].sort(),
+    );
+    const open = both.find((p) => p.status === 'pending')!;
+    expect((await todos(lead)).map((i) => i.id)).toEqual(expect.arrayContaining([open.id]));
+    expect((await todos(lead)).map((i) => i.id)).not.toContain(first!.id);
+
+    const ended = await end(pairing.id, { endDate: '2019-12-31', reason: '调整支援关系', version: 2 });
+    expect(ended.statusCode, ended.body).toBe(200);
+    expect((await passages(pairing.id)).map((p) => p.status)).toEqual(['withdrawn', 'withdrawn']);
+    expect((await todos(lead)).map((i) => i.id)).not.toContain(open.id);
   });
 });

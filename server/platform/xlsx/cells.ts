@@ -43,19 +43,30 @@ const emptyToNull = (text: string): string | null => {
   return trimmed === '' ? null : trimmed;
 };
 
-/** An ExcelJS cell value as plain data: rich text and hyperlinks as their text, formulas as their cached result (never evaluated). */
-export function plainValue(value: ExcelJS.CellValue | undefined): CellValue {
+/** Whether a number format shows a time of day (after dropping its quoted text and [..] parts). */
+export function showsTime(numFmt: string): boolean {
+  return /[hs]|AM\/PM|A\/P|上午\/下午/i.test(numFmt.replace(/"[^"]*"|\[[^\]]*\]|\\./g, ''));
+}
+
+/**
+ * An ExcelJS cell value as plain data: rich text and hyperlinks as their text, formulas as their cached
+ * result (never evaluated). A date shows its time only when its format does (as Excel shows it).
+ */
+export function plainValue(value: ExcelJS.CellValue | undefined, numFmt?: string): CellValue {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string') return emptyToNull(value);
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (typeof value === 'boolean') return value;
-  if (value instanceof Date) return excelDateText(value);
+  if (value instanceof Date) {
+    const text = excelDateText(value);
+    return text && numFmt && !showsTime(numFmt) ? text.slice(0, 10) : text;
+  }
   if (typeof value !== 'object') return null;
   if ('richText' in value && Array.isArray(value.richText)) {
     return emptyToNull(value.richText.map((run) => run.text ?? '').join(''));
   }
   if ('formula' in value || 'sharedFormula' in value) {
-    return plainValue((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue | undefined);
+    return plainValue((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue | undefined, numFmt);
   }
   if ('hyperlink' in value)
     return plainValue((value as ExcelJS.CellHyperlinkValue).text as ExcelJS.CellValue);
@@ -73,8 +84,8 @@ const DAY_MS = 86_400_000;
  */
 export function toIsoDate(value: CellValue): string | null {
   if (typeof value === 'number') {
-    // 1 = 1900-01-01 … 2958465 = 9999-12-31; serials are whole days for dates
-    if (!Number.isInteger(value) || value < 1 || value > 2_958_465) return null;
+    // 61 = 1900-03-01 (before it Excel counts a 29 February 1900) … 2958465 = 9999-12-31
+    if (!Number.isInteger(value) || value < 61 || value > 2_958_465) return null;
     return excelDateText(new Date(SERIAL_EPOCH + value * DAY_MS));
   }
   if (typeof value !== 'string') return null;
@@ -120,6 +131,17 @@ export function excelDate(value: unknown): Date | null {
   if (!instant) return null;
   // an instant (or a date-time string): its calendar day in Asia/Shanghai
   return new Date(Math.floor(instant.getTime() / DAY_MS) * DAY_MS);
+}
+
+/** A wall-clock text 'YYYY-MM-DD HH:mm[:ss]' (as a cell shows it) in UTC fields for ExcelJS. */
+export function excelWallClock(value: unknown): Date | null {
+  const m =
+    typeof value === 'string'
+      ? /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(value)
+      : null;
+  if (!m) return null;
+  const [y, mo, d, h, mi, s] = m.slice(1).map((part) => Number(part ?? 0)) as number[];
+  return new Date(Date.UTC(y!, mo! - 1, d!, h, mi, s));
 }
 
 /** An instant as the wall clock of Asia/Shanghai, expressed in UTC fields for ExcelJS. */

@@ -111,6 +111,43 @@ describe('guardXlsx (S24)', () => {
     expect(reasonOf(err)).toBe('corrupt');
   });
 
+  it('refuses a directory that JSZip would read differently (a gap before the end record)', () => {
+    const zip = writeZip(minimalParts);
+    expect(() => guardXlsx(zip)).not.toThrow();
+    const gapped = Buffer.concat([
+      zip.subarray(0, zip.length - 22),
+      Buffer.alloc(46),
+      zip.subarray(zip.length - 22),
+    ]);
+    expect(reasonOf(refusal(() => guardXlsx(gapped)))).toBe('corrupt');
+  });
+
+  it('refuses a local name other than the directory name, and bytes after the end record', () => {
+    const zip = writeZip([...minimalParts, { name: 'xl/media/a.png', data: Buffer.from('png') }]);
+    expect(() => guardXlsx(zip)).not.toThrow();
+    const renamed = Buffer.from(zip);
+    const local = renamed.indexOf('xl/media/a.png');
+    renamed.write('xl/media/b.png', local);
+    expect(reasonOf(refusal(() => guardXlsx(renamed)))).toBe('corrupt');
+    expect(reasonOf(refusal(() => guardXlsx(Buffer.concat([zip, Buffer.from('PK\x05\x06')]))))).toBe(
+      'corrupt',
+    );
+  });
+
+  it('counts the elements of a part ExcelJS would parse as XML whatever its name ends with', () => {
+    const rows = Array.from(
+      { length: 500 },
+      (_, i) => `<row r="${i + 1}"><c><v>${Math.random()}</v></c></row>`,
+    );
+    const zip = writeZip([
+      ...minimalParts,
+      { name: 'xl/worksheets/sheet1.xml.png', data: Buffer.from(`<sheetData>${rows.join('')}</sheetData>`) },
+    ]);
+    expect(reasonOf(refusal(() => guardXlsx(zip, { ...DEFAULT_XLSX_LIMITS, maxXmlElements: 1000 })))).toBe(
+      'too_many_elements',
+    );
+  });
+
   it('refuses a zip without the workbook part', () => {
     const zip = writeZip([{ name: '[Content_Types].xml', data: Buffer.from('<Types/>') }]);
     expect(reasonOf(refusal(() => guardXlsx(zip)))).toBe('missing_part');
@@ -257,6 +294,25 @@ describe('XXE (S24)', () => {
       code: 'BAD_FILE',
       details: { reason: 'doctype' },
     });
+  });
+
+  it.each(['<!doctype x SYSTEM "http://x/">', '<! \n Entity x "y">'])(
+    'refuses %j in any part, whatever its case or name',
+    (declaration) => {
+      const zip = writeZip([
+        ...minimalParts,
+        { name: 'xl/media/image1.png', data: Buffer.from(`\x89PNG${declaration}`) },
+      ]);
+      expect(reasonOf(refusal(() => guardXlsx(zip)))).toBe('doctype');
+    },
+  );
+
+  it('accepts comments and CDATA, which also start with <!', () => {
+    const zip = writeZip([
+      ...minimalParts,
+      { name: 'xl/styles.xml', data: Buffer.from('<!-- note --><a><![CDATA[x]]></a>') },
+    ]);
+    expect(() => guardXlsx(zip)).not.toThrow();
   });
 
   it('refuses UTF-16 XML, which a byte scan for DOCTYPE could miss', async () => {

@@ -100,11 +100,16 @@ export interface ZipEntry {
   localOffset: number;
 }
 
-/** End of central directory: searched backwards like JSZip does, so both of us read the same directory. */
+/**
+ * End of central directory: the last signature in the file, as JSZip finds it, so both of us read the
+ * same directory; it must end the file exactly (with its comment), as every real writer does.
+ */
 function findEndOfCentralDirectory(buf: Buffer): number {
   const stop = Math.max(0, buf.length - 22 - 0xffff);
-  for (let at = buf.length - 22; at >= stop; at--) {
-    if (buf.readUInt32LE(at) === EOCD_SIG) return at;
+  for (let at = buf.length - 4; at >= stop; at--) {
+    if (buf.readUInt32LE(at) !== EOCD_SIG) continue;
+    if (at + 22 > buf.length || at + 22 + buf.readUInt16LE(at + 20) !== buf.length) refuse('corrupt');
+    return at;
   }
   return refuse('corrupt');
 }
@@ -159,7 +164,10 @@ export function readCentralDirectory(buf: Buffer, limits: XlsxLimits = DEFAULT_X
 export function inflateEntry(buf: Buffer, entry: ZipEntry): Buffer {
   const at = entry.localOffset;
   if (at + 30 > buf.length || buf.readUInt32LE(at) !== LOCAL_SIG) refuse('corrupt');
-  const start = at + 30 + buf.readUInt16LE(at + 26) + buf.readUInt16LE(at + 28);
+  const nameLength = buf.readUInt16LE(at + 26);
+  // JSZip may take the local name: it must be the one the checks below were chosen by
+  if (buf.toString('utf8', at + 30, at + 30 + nameLength) !== entry.name) refuse('corrupt');
+  const start = at + 30 + nameLength + buf.readUInt16LE(at + 28);
   const end = start + entry.compressedSize;
   if (end > buf.length) refuse('corrupt');
   const raw = buf.subarray(start, end);
@@ -179,7 +187,8 @@ export function inflateEntry(buf: Buffer, entry: ZipEntry): Buffer {
   return out;
 }
 
-const XML_PART = /\.(xml|rels|vml)$/i;
+/** Parts ExcelJS parses as XML: its own name patterns are unanchored (`sheet1.xml.png` is a sheet). */
+const XML_PART = /\.(xml|rels|vml)/i;
 const DECLARATIONS = ['DOCTYPE', 'ENTITY'].map((word) => Buffer.from(word));
 
 /** `<!DOCTYPE` or `<!ENTITY` in any case, found on the bytes (no copy of a big part into a string). */

@@ -4,6 +4,7 @@
  */
 export { XLSX_MIME } from '../../../shared/contracts/imports';
 export { type CellValue, type ColumnType, columnLetter, toIsoDate } from './cells';
+export { contentDisposition } from './download';
 export { buildExport, EXPORT_INFO_SHEET, type ExportSheet } from './export';
 export { DEFAULT_XLSX_LIMITS, type GuardReason, guardXlsx, type XlsxLimits } from './guard';
 export type { Column } from './layout';
@@ -17,16 +18,3 @@ export {
 } from './read';
 export { buildAnnotatedReport, REPORT_ISSUES_SHEET, REPORT_NOTE_HEADER } from './report';
 export { buildTemplate, INSTRUCTIONS_SHEET, TEMPLATE_LAST_ROW, type TemplateSheet } from './template';
-
-import { attachment } from '../csv';
-
-/** `attachment; filename="<ascii fallback>"; filename*=UTF-8''<percent-encoded Chinese name>` */
-export function contentDisposition(fileName: string): string {
-  const dot = fileName.lastIndexOf('.');
-  const ext = dot > 0 ? fileName.slice(dot).replace(/[^A-Za-z0-9.]/g, '') : '';
-  const stem = (dot > 0 ? fileName.slice(0, dot) : fileName)
-    .replace(/[^\x20-\x7e]/g, '')
-    .replace(/["\\;%]/g, '')
-    .trim();
-  return attachment(fileName, `${stem || 'download'}${ext}`);
-}

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { toIsoDate } from './cells';
+import { showsTime, toIsoDate } from './cells';
 import { readWorkbook } from './read';
 import { readZip, rezip } from './test-zip';
 
@@ -32,13 +32,44 @@ describe('readWorkbook: values', () => {
     expect(sheets.机构!.rows.map((r) => r.values.值)).toEqual([...FORMULA_LIKE, 5, '缓存文本']);
   });
 
+  it('reads a date-time as its day when the format shows no time, as Excel shows it', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const ws = workbook.addWorksheet('机构');
+    ws.addRow(['日期', '时间', '公式日期']);
+    ws.addRow([new Date(Date.UTC(2026, 2, 2, 9, 30)), new Date(Date.UTC(2026, 2, 2, 9, 30)), null]);
+    ws.getCell('A2').numFmt = 'yyyy"年"m"月"d"日"';
+    ws.getCell('B2').numFmt = 'yyyy-mm-dd hh:mm';
+    ws.getCell('C2').value = { formula: 'NOW()', result: new Date(Date.UTC(2026, 2, 2, 17, 45)) };
+    ws.getCell('C2').numFmt = 'yyyy-mm-dd';
+    const sheet = (
+      await readWorkbook(await toBuffer(workbook), [{ sheet: '机构', headers: ['日期', '时间'] }])
+    ).机构!;
+    expect(sheet.rows[0]!.values).toEqual({
+      日期: '2026-03-02',
+      时间: '2026-03-02 09:30',
+      公式日期: '2026-03-02',
+    });
+  });
+
+  it.each([
+    ['yyyy-mm-dd', false],
+    ['mm-dd-yy', false],
+    ['yyyy"年"m"月"d"日"', false],
+    ['[$-F800]dddd, mmmm dd, yyyy', false],
+    ['yyyy-mm-dd hh:mm', true],
+    ['h:mm AM/PM', true],
+    ['[h]:mm:ss', true],
+    ['上午/下午h"时"mm"分"', true],
+  ])('the format %j shows a time: %s', (format, shows) => {
+    expect(showsTime(format)).toBe(shows);
+  });
+
   it('reads dates as the calendar day shown, rich text and hyperlinks as text, trims strings, blank as null', async () => {
     const buf = await workbookOf(
-      ['日期', '时间', '文本', '链接', '数字', '布尔', '空白'],
+      ['日期', '文本', '链接', '数字', '布尔', '空白'],
       [
         [
           new Date(Date.UTC(2026, 2, 2)),
-          new Date(Date.UTC(2026, 2, 2, 9, 30)),
           { richText: [{ text: '  成都' }, { text: '市 ', font: { bold: true } }] },
           { text: '官网', hyperlink: 'https://example.org' },
           42.5,
@@ -48,16 +79,13 @@ describe('readWorkbook: values', () => {
       ],
     );
     const sheet = (
-      await readWorkbook(buf, [
-        { sheet: '机构', headers: ['日期', '时间', '文本', '链接', '数字', '布尔', '空白'] },
-      ])
+      await readWorkbook(buf, [{ sheet: '机构', headers: ['日期', '文本', '链接', '数字', '布尔', '空白'] }])
     ).机构!;
     expect(sheet.rows).toEqual([
       {
         row: 2,
         values: {
           日期: '2026-03-02',
-          时间: '2026-03-02 09:30',
           文本: '成都市',
           链接: '官网',
           数字: 42.5,

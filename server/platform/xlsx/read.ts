@@ -42,7 +42,10 @@ export function headerText(value: CellValue): string {
     .trim();
 }
 
-/** S24 guard first, then ExcelJS; all in memory (S20: no temporary file). */
+/**
+ * S24 guard first, then ExcelJS; all in memory (S20: no temporary file — ExcelJS's streaming
+ * WorkbookReader would write some through `tmp`, its in-memory `load` does not).
+ */
 export async function loadWorkbook(buf: Buffer, limits: XlsxLimits = DEFAULT_XLSX_LIMITS) {
   guardXlsx(buf, limits);
   const workbook = new ExcelJS.Workbook();
@@ -87,7 +90,9 @@ function readRows(ws: ExcelJS.Worksheet, columns: { header: string; col: number 
     const values: Record<string, CellValue> = {};
     let blank = true;
     for (const { header, col } of columns) {
-      const value = plainValue(cells[col]);
+      const raw = cells[col];
+      // the format only matters for a date: whether it shows a time
+      const value = plainValue(raw, isDateLike(raw) ? row.getCell(col).numFmt : undefined);
       values[header] = value;
       if (value !== null) blank = false;
     }
@@ -95,6 +100,10 @@ function readRows(ws: ExcelJS.Worksheet, columns: { header: string; col: number 
   });
   return rows;
 }
+
+const isDateLike = (value: ExcelJS.CellValue | undefined) =>
+  value instanceof Date ||
+  (typeof value === 'object' && value !== null && 'result' in value && value.result instanceof Date);
 
 const quoted = (names: string[]) => names.map((n) => `“${n}”`).join('、');
 

@@ -42,8 +42,13 @@ function addAnnotatedSheet(
   issues: ImportIssue[],
 ): void {
   const ws = addSheet(workbook, sheet.name);
-  const at = (header: string) => columnNumber(sheet.columnOf[header] ?? 'A');
-  const lastCol = Math.max(0, ...sheet.headers.map(at));
+  // a header without a column letter (not from readWorkbook) is placed after the known ones
+  const known = sheet.headers.filter((h) => sheet.columnOf[h]);
+  const place = new Map(known.map((h) => [h, columnNumber(sheet.columnOf[h]!)]));
+  let next = Math.max(0, ...place.values());
+  for (const h of sheet.headers) if (!place.has(h)) place.set(h, ++next);
+  const at = (header: string) => place.get(header)!;
+  const lastCol = next;
   const noteCol = lastCol + 1;
 
   for (const header of sheet.headers) {

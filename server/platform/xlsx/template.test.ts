@@ -16,6 +16,7 @@ const institutionColumns: Column[] = [
   { header: '床位数', key: 'beds', type: 'int' },
   { header: '是否有效', key: 'active', type: 'bool' },
   { header: '年度经费', key: 'budget', type: 'money' },
+  { header: '核定时间', key: 'checkedAt', type: 'datetime' },
 ];
 
 async function load(buf: Buffer) {
@@ -47,6 +48,7 @@ describe('buildTemplate', () => {
             beds: 1200,
             active: '是',
             budget: 1234.5,
+            核定时间: '2026-03-02 09:30', // by header works as well as by key
           },
         },
         { name: '科室', columns: [{ header: '科室名称', key: 'name', required: true }] },
@@ -66,6 +68,10 @@ describe('buildTemplate', () => {
     expect(ws.getCell('A1').value).toBe('机构导入模板');
     expect(ws.getCell('A3').value).toBe('1. 每个机构一行。');
     expect(ws.getCell('A4').value).toBe('2. 统一社会信用代码用于识别已有机构：已存在则更新，否则新建。');
+    expect(ws.getCell('A5').value).toMatch(/^3\. 带 \* /);
+    // merged rows do not grow in Excel: a long instruction gets more height than a short one
+    expect(ws.getRow(4).height).toBeGreaterThanOrEqual(ws.getRow(3).height);
+    expect(ws.getRow(3).height).toBeGreaterThan(0);
     const texts: string[] = [];
     ws.eachRow((row) => {
       texts.push((row.values as ExcelJS.CellValue[]).filter(Boolean).join('|'));
@@ -96,6 +102,7 @@ describe('buildTemplate', () => {
     expect(ws.getCell('A2').value).toBe('0123456789ABCDEFGH');
     expect(ws.getCell('B2').value).toBe('成都市第一人民医院');
     expect(ws.getCell('E2').value).toEqual(new Date(Date.UTC(1950, 4, 1)));
+    expect(ws.getCell('I2').value).toEqual(new Date(Date.UTC(2026, 2, 2, 9, 30)));
     expect(ws.getCell('B2').font).toMatchObject({ italic: true, color: { argb: 'FF808080' } });
     expect(ws.getCell('A3').value).toBeNull();
   });
@@ -123,6 +130,7 @@ describe('buildTemplate', () => {
     expect(ws.getColumn(5).numFmt).toBe('yyyy-mm-dd');
     expect(ws.getColumn(6).numFmt).toBe('0');
     expect(ws.getColumn(8).numFmt).toBe('#,##0.00');
+    expect(ws.getColumn(9).numFmt).toBe('yyyy-mm-dd hh:mm');
     expect(ws.getCell('A2').numFmt).toBe('@');
   });
 
@@ -144,6 +152,7 @@ describe('buildTemplate', () => {
           床位数: 1200,
           是否有效: '是',
           年度经费: 1234.5,
+          核定时间: '2026-03-02 09:30',
         },
       },
     ]);

@@ -1,6 +1,23 @@
 import type ExcelJS from 'exceljs';
-import { type CellValue, type ColumnType, columnLetter, excelDate, NUM_FMT, setText } from './cells';
-import { addSheet, type Column, columnWidth, FILL, newWorkbook, styleHeaderCell, toBuffer } from './layout';
+import {
+  type CellValue,
+  type ColumnType,
+  columnLetter,
+  excelDate,
+  excelWallClock,
+  NUM_FMT,
+  setText,
+} from './cells';
+import {
+  addSheet,
+  type Column,
+  columnWidth,
+  FILL,
+  newWorkbook,
+  styleHeaderCell,
+  textWidth,
+  toBuffer,
+} from './layout';
 
 export interface TemplateSheet {
   name: string;
@@ -25,6 +42,16 @@ const TYPE_LABEL: Record<ColumnType, string> = {
   money: '金额（元，最多两位小数）',
   bool: '是/否',
 };
+
+/** The column notes table of 填写说明: header and width. */
+const INSTRUCTION_COLUMNS: [string, number][] = [
+  ['工作表', 14],
+  ['列名', 24],
+  ['是否必填', 10],
+  ['格式', 26],
+  ['说明', 60],
+];
+const MERGED_WIDTH = INSTRUCTION_COLUMNS.reduce((sum, [, width]) => sum + width, 0);
 
 const GREY_ITALIC: Partial<ExcelJS.Font> = { italic: true, color: { argb: 'FF808080' } };
 
@@ -68,33 +95,34 @@ function addInstructions(
   sheets: TemplateSheet[],
 ): void {
   const ws = workbook.addWorksheet(INSTRUCTIONS_SHEET);
-  ws.getColumn(1).width = 14;
-  ws.getColumn(2).width = 24;
-  ws.getColumn(3).width = 10;
-  ws.getColumn(4).width = 26;
-  ws.getColumn(5).width = 60;
+  INSTRUCTION_COLUMNS.forEach(([, width], i) => {
+    ws.getColumn(i + 1).width = width;
+  });
   const titleCell = ws.getCell('A1');
-  titleCell.value = title;
+  setText(titleCell, title);
   titleCell.font = { bold: true, size: 16 };
 
   const steps = [
     ...instructions,
     '带 * 且标色的列为必填项；有下拉箭头的列请从下拉列表中选择。',
-    '各数据表第 2 行（灰色斜体）为填写示例，导入前请删除或改为实际数据。',
+    '各数据表第 2 行（灰色斜体）为填写示例，可改为实际数据，或删除该行。',
     '请勿修改工作表名称和第 1 行表头，也不要插入合并单元格。',
   ];
   let r = 3;
   for (const [i, step] of steps.entries()) {
-    ws.mergeCells(r, 1, r, 5);
+    ws.mergeCells(r, 1, r, INSTRUCTION_COLUMNS.length);
     const cell = ws.getCell(r, 1);
-    setText(cell, `${i + 1}. ${step}`);
+    const text = `${i + 1}. ${step}`;
+    setText(cell, text);
     cell.alignment = { wrapText: true, vertical: 'top' };
+    // Excel does not grow a merged row to fit wrapped text: give it the lines it needs
+    ws.getRow(r).height = Math.ceil(textWidth(text) / (MERGED_WIDTH - 4)) * 16;
     r++;
   }
 
   r++;
   const header = ws.getRow(r);
-  ['工作表', '列名', '是否必填', '格式', '说明'].forEach((text, i) => {
+  INSTRUCTION_COLUMNS.forEach(([text], i) => {
     const cell = header.getCell(i + 1);
     cell.value = text;
     styleHeaderCell(cell);
@@ -117,7 +145,7 @@ function addInstructions(
 
 function exampleCell(cell: ExcelJS.Cell, value: CellValue | undefined, type: ColumnType): void {
   if (value === null || value === undefined) return;
-  const date = type === 'date' || type === 'datetime' ? excelDate(value) : null;
+  const date = type === 'date' ? excelDate(value) : type === 'datetime' ? excelWallClock(value) : null;
   if (date) cell.value = date;
   else if (typeof value === 'string') setText(cell, value);
   else if (typeof value === 'boolean') cell.value = value ? '是' : '否';

@@ -212,7 +212,9 @@ export function ImportWizard({ entity, invalidates, onClose }: Props) {
     );
     footer = (
       <>
-        <Button onClick={close}>取消</Button>
+        <Button data-testid="import-close" onClick={close}>
+          取消
+        </Button>
         <Button type="primary" data-testid="import-next" onClick={() => setShowUpload(true)}>
           下一步：上传文件
         </Button>
@@ -255,7 +257,9 @@ export function ImportWizard({ entity, invalidates, onClose }: Props) {
     );
     footer = (
       <>
-        <Button onClick={close}>关闭</Button>
+        <Button data-testid="import-close" onClick={close}>
+          关闭
+        </Button>
         <Button disabled={!!sending || !!current} onClick={() => setShowUpload(false)}>
           上一步
         </Button>
@@ -271,7 +275,13 @@ export function ImportWizard({ entity, invalidates, onClose }: Props) {
         status="success"
         title={`导入成功：${summary ? summaryLine(summary) : ''}`}
         subTitle={`文件：${current.fileName}`}
-        extra={summary && <ImportSummaryList summary={summary} />}
+        extra={
+          summary && (
+            <div style={{ textAlign: 'left' }}>
+              <ImportSummaryList summary={summary} />
+            </div>
+          )
+        }
       />
     );
     footer = (
@@ -309,7 +319,9 @@ export function ImportWizard({ entity, invalidates, onClose }: Props) {
           ),
           footer: (
             <>
-              <Button onClick={close}>关闭</Button>
+              <Button data-testid="import-close" onClick={close}>
+                关闭
+              </Button>
               <Button
                 data-testid="import-report-download"
                 icon={<DownloadOutlined />}
@@ -342,7 +354,9 @@ export function ImportWizard({ entity, invalidates, onClose }: Props) {
           ),
           footer: (
             <>
-              <Button onClick={close}>关闭</Button>
+              <Button data-testid="import-close" onClick={close}>
+                关闭
+              </Button>
               {checked.status === 'ready' && again}
               <Button
                 type="primary"
@@ -368,7 +382,9 @@ export function ImportWizard({ entity, invalidates, onClose }: Props) {
           body: <Alert data-testid="import-error" type="error" showIcon title={text} />,
           footer: (
             <>
-              <Button onClick={close}>关闭</Button>
+              <Button data-testid="import-close" onClick={close}>
+                关闭
+              </Button>
               {again}
             </>
           ),

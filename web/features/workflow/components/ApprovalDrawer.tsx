@@ -42,6 +42,17 @@ const ACTION_COLORS: Record<WorkflowActionDto['action'], string> = {
   withdraw: 'gray',
 };
 
+/** A resubmitted pairing exception takes its comment as the new exception reason (pairing.service.ts). */
+function resubmitField(instance: WorkflowInstanceDto) {
+  if (instance.docType !== 'pairing_exception') return undefined;
+  const reason = instance.payload.reason;
+  return {
+    label: '例外理由',
+    initial: typeof reason === 'string' ? reason : undefined,
+    help: '可按审批意见修改例外理由后重新提交',
+  };
+}
+
 /** The chain as steps: done ones finished, the current one with its deadline, a refusal in red. */
 function ChainSteps({ instance }: { instance: WorkflowInstanceDto }) {
   const { steps, currentStep, status } = instance;
@@ -243,7 +254,7 @@ export function ApprovalDrawer({ instanceId, onClose }: { instanceId: string; on
                 : []),
             ]}
           />
-          <PayloadSummary payload={instance.payload} />
+          <PayloadSummary docType={instance.docType} payload={instance.payload} />
           <div>
             <Typography.Title level={5}>审批流程</Typography.Title>
             <ChainSteps instance={instance} />
@@ -258,6 +269,7 @@ export function ApprovalDrawer({ instanceId, onClose }: { instanceId: string; on
         <DecisionModal
           decision={deciding}
           loading={decide.isPending}
+          field={instance && deciding === 'resubmit' ? resubmitField(instance) : undefined}
           onSubmit={(comment) => send(deciding, comment)}
           onCancel={() => setDeciding(null)}
         />

@@ -20,15 +20,21 @@ const PLACEHOLDERS: Record<WorkflowDecision, string> = {
   withdraw: '撤回原因（选填）',
 };
 
-/** The comment of a decision, asked for before it is sent. */
+/**
+ * The comment of a decision, asked for before it is sent. A document type may give the
+ * comment another meaning (a resubmitted pairing exception's comment is its new reason):
+ * `field` then names it and fills in the current value.
+ */
 export function DecisionModal({
   decision,
   loading,
+  field,
   onSubmit,
   onCancel,
 }: {
   decision: WorkflowDecision;
   loading: boolean;
+  field?: { label: string; initial?: string; help?: string };
   onSubmit: (comment: string | undefined) => void;
   onCancel: () => void;
 }) {
@@ -50,11 +56,13 @@ export function DecisionModal({
         form={form}
         layout="vertical"
         disabled={loading}
+        initialValues={{ comment: field?.initial }}
         onFinish={({ comment }) => onSubmit(comment?.trim() || undefined)}
       >
         <Form.Item
           name="comment"
-          label={required ? '意见' : '意见（选填）'}
+          label={field?.label ?? (required ? '意见' : '意见（选填）')}
+          extra={field?.help}
           rules={required ? [{ required: true, whitespace: true, message: '请填写意见' }] : []}
         >
           <Input.TextArea

@@ -2,6 +2,7 @@ import { App } from 'antd';
 import { type ReactNode, useState } from 'react';
 import type { DocType } from '../../../../shared/contracts/workflow';
 import { errorMessage } from '../../../app/api';
+import { can, useCurrentUser } from '../../../app/auth';
 import { fetchDocumentInstances } from '../api';
 import { ApprovalDrawer } from './ApprovalDrawer';
 
@@ -21,6 +22,8 @@ export function DocumentApproval({
   const { message } = App.useApp();
   const [instanceId, setInstanceId] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
+  // Approvals are read with workflow.act: others (an inspector, say) see the tag alone.
+  const mayRead = can(useCurrentUser(), 'workflow.act');
 
   const open = async () => {
     if (loading) return;
@@ -36,6 +39,7 @@ export function DocumentApproval({
     }
   };
 
+  if (!mayRead) return children;
   return (
     <>
       <button

@@ -1,4 +1,6 @@
 import { Descriptions, Tag, Typography } from 'antd';
+import type { DocType } from '../../../../shared/contracts/workflow';
+import { PAIRING_MODE_LABELS } from '../../pairings/labels';
 
 /** A judged rule as documents attach it (`ViolationDto`): rule id, level and the Chinese message. */
 type PayloadViolation = { rule: string; message: string; level?: string };
@@ -10,6 +12,21 @@ const REASON_LABELS: Record<string, string> = {
   justification: '说明理由',
 };
 
+const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v : undefined);
+
+/** Facts of the document itself that the approver weighs, per document type. */
+function documentFacts(docType: DocType, payload: Record<string, unknown>) {
+  if (docType !== 'pairing_exception') return [];
+  const mode = PAIRING_MODE_LABELS[payload.mode as keyof typeof PAIRING_MODE_LABELS];
+  const start = text(payload.periodStart);
+  return [
+    ...(mode ? [{ key: 'mode', label: '帮扶模式', children: mode }] : []),
+    ...(start
+      ? [{ key: 'period', label: '结对期限', children: `${start} 至 ${text(payload.periodEnd) ?? '未定'}` }]
+      : []),
+  ];
+}
+
 const isViolation = (v: unknown): v is PayloadViolation =>
   typeof v === 'object' && v !== null && typeof (v as PayloadViolation).message === 'string';
 
@@ -18,15 +35,17 @@ const isViolation = (v: unknown): v is PayloadViolation =>
  * deviates from (rule id + message) and the reason given. Keys without a Chinese name are not
  * shown: they are for the machine, not the approver.
  */
-export function PayloadSummary({ payload }: { payload: Record<string, unknown> }) {
+export function PayloadSummary({ docType, payload }: { docType: DocType; payload: Record<string, unknown> }) {
+  const facts = documentFacts(docType, payload);
   const violations = Array.isArray(payload.violations) ? payload.violations.filter(isViolation) : [];
   const reasons = Object.entries(REASON_LABELS).flatMap(([key, label]) => {
-    const value = payload[key];
-    return typeof value === 'string' && value.trim() ? [{ key, label, children: value }] : [];
+    const value = text(payload[key]);
+    return value ? [{ key, label, children: value }] : [];
   });
-  if (!violations.length && !reasons.length) return null;
+  if (!facts.length && !violations.length && !reasons.length) return null;
   return (
     <div data-testid="approval-payload">
+      {facts.length > 0 && <Descriptions size="small" column={1} items={facts} style={{ marginBottom: 8 }} />}
       {violations.length > 0 && (
         <>
           <Typography.Text strong>偏离的规定</Typography.Text>
