@@ -3,10 +3,10 @@ import { describe, expect, test } from 'vitest';
 import type { MeDto } from '../shared/contracts/auth';
 import type { UnreadCountDto } from '../shared/contracts/notifications';
 import type { PairingDto } from '../shared/contracts/pairing';
-import type { TodoDto, WorkflowInstanceDto } from '../shared/contracts/workflow';
+import type { ChainDto, DelegationDto, TodoDto, WorkflowInstanceDto } from '../shared/contracts/workflow';
 import type { Page as ApiPage } from '../web/app/api';
 import { type Journey, useBrowser } from './browser';
-import { openFromMenu, PATIENCE, signOut, waitForPath } from './ui';
+import { confirmPopconfirm, openFromMenu, PATIENCE, signOut, waitForPath } from './ui';
 
 /** Pick `text` in the open dropdown of an antd Select, after typing `search` into it. */
 async function choose(page: Page, select: string, search: string, text: string | RegExp) {
@@ -171,16 +171,37 @@ describe('审批: a P02 exception goes to a second province-office account for a
     await expect
       .poll(() => page.getByTestId('header-todo-count').getAttribute('data-count'), PATIENCE)
       .toBe(String(counts.todos));
+    expect(counts.unread).toBeGreaterThanOrEqual(1);
+    await expect
+      .poll(() => page.getByTestId('header-unread-count').getAttribute('data-count'), PATIENCE)
+      .toBe(String(counts.unread));
     await page.getByTestId('header-todos').click();
     await waitForPath(page, '/todos');
-    const todo = page.getByTestId('todo-table').locator('tr.ant-table-row', { hasText: supporter });
+    const todo = page
+      .getByTestId('todo-table')
+      .locator('tr.ant-table-row', { hasText: supporter })
+      .filter({ hasText: recipient });
     await todo.waitFor(PATIENCE);
-    expect(await todo.textContent()).toContain(recipient);
     expect(await todo.textContent()).toContain(submitter);
+    expect(await todo.textContent()).toContain('待审批');
 
-    // Opens it and approves with a comment.
-    await todo.getByTestId('todo-open').click();
+    // The bell lists the notification; opening it marks it read and opens the approval.
+    await page.getByTestId('notification-bell').click();
+    const notice = page
+      .getByTestId('notification-panel')
+      .getByTestId('notification-item')
+      .filter({ hasText: supporter })
+      .filter({ hasText: recipient });
+    await notice.waitFor(PATIENCE);
+    expect(await notice.getAttribute('data-read')).toBe('false');
+    await notice.click();
     await drawer(page).getByTestId('approval-approve').waitFor(PATIENCE);
+    expect(new URL(page.url()).searchParams.get('open')).toBeTruthy();
+    await expect
+      .poll(() => page.getByTestId('header-unread-count').getAttribute('data-count'), PATIENCE)
+      .toBe(String(counts.unread - 1));
+
+    // Approves with a comment.
     expect(await drawer(page).getByTestId('approval-payload').textContent()).toContain(reason);
     const comment = '同意增加支援机构，请按期报送帮扶工作计划';
     await decide(page, 'approval-approve', '同意', comment);
@@ -234,7 +255,7 @@ describe('审批: a P02 exception goes to a second province-office account for a
     await journey.loginUser('province_lead');
     await waitForPath(page, '/');
     const rows = await todoRows(page, journey);
-    const todo = rows.filter({ hasText: supporter });
+    const todo = rows.filter({ hasText: supporter }).filter({ hasText: recipient });
     await todo.waitFor(PATIENCE);
     await todo.getByTestId('todo-open').click();
 
@@ -258,7 +279,7 @@ describe('审批: a P02 exception goes to a second province-office account for a
     await journey.login('province_office');
     await waitForPath(page, '/');
     const own = await todoRows(page, journey);
-    const returned = own.filter({ hasText: supporter });
+    const returned = own.filter({ hasText: supporter }).filter({ hasText: recipient });
     await returned.waitFor(PATIENCE);
     expect(await returned.textContent()).toContain('退回待修改');
     await returned.getByTestId('todo-open').click();
@@ -285,5 +306,91 @@ describe('审批: a P02 exception goes to a second province-office account for a
     ).items;
     expect(latest?.status).toBe('pending');
     expect(latest?.history.map((h) => h.action)).toEqual(['submit', 'return', 'resubmit']);
+  });
+
+  test('the province office gives its programme its own chain (edited, reordered, then deleted) and delegates to a colleague while away', {
+    timeout: 300_000,
+  }, async () => {
+    await journey.login('province_office');
+    const page = journey.page();
+    await waitForPath(page, '/');
+    const programme = await createProgramme(page);
+
+    // A chain of the programme's own, starting from the default one.
+    await openFromMenu(page, '审批管理', '审批流程配置');
+    await waitForPath(page, '/workflow/chains');
+    await page.getByTestId('chain-card-default').first().waitFor(PATIENCE);
+    await choose(page, 'chain-add-programme', '', programme);
+    await page.getByTestId('chain-add').click();
+    const editor = await modalSettled(page, `配置审批流程：结对例外审批 · ${programme}`);
+    expect(await editor.getByTestId('chain-step-label-0').inputValue()).toBe('省对口支援办审批');
+    await editor.getByTestId('chain-step-label-0').fill('省对口支援办初审');
+    await editor.getByTestId('chain-step-days-0').fill('3');
+    await editor.getByTestId('chain-step-add').click();
+    const added = await editor.locator('[data-testid^="chain-step-label-"]').count();
+    await editor.getByTestId(`chain-step-label-${added - 1}`).fill('省对口支援办复核');
+    await editor.getByTestId(`chain-step-days-${added - 1}`).fill('2');
+    // Moved up to second place, before the TCM countersignature.
+    await editor
+      .getByTestId(`chain-step-${added - 1}`)
+      .getByRole('button', { name: '上移' })
+      .click();
+    await editor.getByTestId('chain-form-submit').click();
+    await editor.waitFor({ state: 'detached', ...PATIENCE });
+    const own = page.getByTestId('chain-card-programme').filter({ hasText: programme });
+    await own.waitFor(PATIENCE);
+    const ownChain = async () =>
+      (await journey.api<ApiPage<ChainDto>>('/api/workflow/chains')).items.find(
+        (c) => c.docType === 'pairing_exception' && c.programmeName === programme,
+      );
+    expect((await ownChain())?.steps).toEqual([
+      { role: 'province_office', label: '省对口支援办初审', deadlineDays: 3, tcmOnly: false },
+      { role: 'province_office', label: '省对口支援办复核', deadlineDays: 2, tcmOnly: false },
+      { role: 'tcm_bureau', label: '省中医药管理局会签', deadlineDays: 5, tcmOnly: true },
+    ]);
+    expect(await own.textContent()).toMatch(/省对口支援办初审.*省对口支援办复核.*省中医药管理局会签/);
+
+    // Deleted again: the programme falls back to the default chain.
+    await own.getByTestId('chain-delete').click();
+    await confirmPopconfirm(page);
+    await own.waitFor({ state: 'detached', ...PATIENCE });
+    expect(await ownChain()).toBeUndefined();
+
+    // Away for a few days: 陈刚 decides in the province office's name, until revoked.
+    await openFromMenu(page, '审批管理', '代理审批');
+    await waitForPath(page, '/workflow/delegations');
+    await page.getByTestId('delegation-create').click();
+    const form = await modalSettled(page, '委托代理审批');
+    await choose(page, 'delegation-form-to', '陈刚', '陈刚');
+    const range = form.locator('.ant-picker-range input');
+    expect(await range.count()).toBe(2);
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const later = new Date(Date.now() + 8 * 3_600_000 + 4 * 86_400_000).toISOString().slice(0, 10);
+    await range.first().click();
+    await range.first().fill(today);
+    await range.first().press('Enter');
+    await range.last().fill(later);
+    await range.last().press('Enter');
+    const reason = '赴甘孜州督导对口支援工作，期间委托代为审批';
+    await form.getByTestId('delegation-form-reason').fill(reason);
+    await form.getByTestId('delegation-form-submit').click();
+    await form.waitFor({ state: 'detached', ...PATIENCE });
+    const given = page.getByTestId('delegation-given-table').locator('tr.ant-table-row', { hasText: reason });
+    await given.waitFor(PATIENCE);
+    expect(await given.textContent()).toContain(`${today} 至 ${later}`);
+    expect(await given.textContent()).toContain('生效中');
+    const mine = (await journey.api<ApiPage<DelegationDto>>('/api/workflow/delegations')).items.find(
+      (d) => d.reason === reason,
+    );
+    expect(mine).toMatchObject({
+      to: { displayName: '省对口支援办 处长 陈刚' },
+      startsOn: today,
+      endsOn: later,
+    });
+
+    await given.getByTestId('delegation-revoke').click();
+    await confirmPopconfirm(page);
+    await expect.poll(() => given.textContent(), PATIENCE).toContain('已撤销');
+    expect(await given.getByTestId('delegation-revoke').count()).toBe(0);
   });
 });

@@ -53,8 +53,10 @@ const EXEMPT: Record<string, string> = {
   'GET /api/policy-packs': 'the packs shipped with the platform (programme.routes.test)',
   'POST /api/workflow/instances/:id/approve':
     'decided by the role and scope of the current step, not by reading scope alone: 404 out of scope, 403 in scope without authority or on one own submission (S09) — workflow.routes.test',
-  'POST /api/workflow/instances/:id/return': 'as approve: decided by step role and scope (workflow.routes.test)',
-  'POST /api/workflow/instances/:id/reject': 'as approve: decided by step role and scope (workflow.routes.test)',
+  'POST /api/workflow/instances/:id/return':
+    'as approve: decided by step role and scope (workflow.routes.test)',
+  'POST /api/workflow/instances/:id/reject':
+    'as approve: decided by step role and scope (workflow.routes.test)',
   'POST /api/workflow/instances/:id/resubmit':
     'the submitter only: 404 out of scope, 403 for anyone else (workflow.routes.test)',
   'POST /api/workflow/instances/:id/withdraw':
@@ -67,16 +69,35 @@ const EXEMPT: Record<string, string> = {
     "the caller's own delegation, to a colleague of the same role and unit only (workflow.routes.test)",
   'POST /api/workflow/delegations/:id/revoke':
     "the caller's own delegation: anyone else's is 404 (workflow.routes.test)",
-  'GET /api/workflow/delegates': "names of the caller's colleagues, same role and unit (workflow.routes.test)",
+  'GET /api/workflow/delegates':
+    "names of the caller's colleagues, same role and unit (workflow.routes.test)",
   'GET /api/todos':
     "the caller's own to-dos: steps awaiting their role and scope (or a delegator's), and their returns (workflow.routes.test)",
   'GET /api/notifications': "the caller's own notifications (notifications.routes.test)",
   'GET /api/notifications/unread-count': "the caller's own counts (notifications.routes.test)",
-  'POST /api/notifications/:id/read': "the caller's own notification: anyone else's is 404 (notifications.routes.test)",
+  'POST /api/notifications/:id/read':
+    "the caller's own notification: anyone else's is 404 (notifications.routes.test)",
   'POST /api/notifications/read-all': "the caller's own notifications (notifications.routes.test)",
   'GET /api/audit': 'audit administration: the whole trail (S11)',
   'GET /api/audit/export': 'audit administration (S11)',
   'GET /api/audit/verify': 'audit administration (S12)',
+  'GET /api/import-templates/institutions':
+    'a blank template: the same for every org.manage holder (permission in excel/exports.test)',
+  'GET /api/import-templates/pairings':
+    'a blank template listing the programmes (reference data) for every pairing.manage holder (excel/exports.test)',
+  'POST /api/imports/institutions':
+    "creates and updates records: each row's region and matched institution must lie in the importer's scope (org.import, excel/imports.routes.test)",
+  'POST /api/imports/pairings':
+    'creates records through the pairing service, which refuses pairings its author could not see (pairing.import.test)',
+  'GET /api/imports/:id': "the caller's own import job: others' are 404 (imports.routes.test)",
+  'GET /api/imports/:id/report': "the caller's own import job: others' are 404 (imports.routes.test)",
+  'POST /api/imports/:id/commit': "the caller's own import job: others' are 404 (imports.routes.test)",
+  'POST /api/imports/:id/cancel': "the caller's own import job: others' are 404 (imports.routes.test)",
+  'GET /api/institutions/export':
+    "an .xlsx body the matrix cannot read: the list's scope filter in the query, tested per scope kind in excel/exports.test",
+  'GET /api/pairings/export':
+    'an .xlsx body the matrix cannot read: the pairings list service with its scope, compared with the list in excel/exports.test',
+  'GET /api/users/export': 'system administration (S09), personal information capped for approval (S18)',
 };
 
 const specs: MatrixSpec[] = Object.values(

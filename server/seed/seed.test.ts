@@ -1,10 +1,20 @@
-import { and, eq, isNull, like, sql } from 'drizzle-orm';
+import { and, eq, isNull, like, ne, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOC_TYPES } from '../../shared/contracts/workflow';
 import { Role } from '../../shared/enums';
 import { type Database, openDatabase } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
-import { countyFlags, institutions, regionCodeChanges, regions, users, workflowChains } from '../db/schema';
+import {
+  countyFlags,
+  institutions,
+  pairings,
+  regionCodeChanges,
+  regions,
+  users,
+  workflowActions,
+  workflowChains,
+  workflowInstances,
+} from '../db/schema';
 import { chainProblems } from '../modules/workflow/workflow.rules';
 import { verifyPassword } from '../platform/passwords';
 import { testDatabase } from '../test/db';
@@ -183,6 +193,39 @@ describe('seedDemo', () => {
     expect(rows.filter((r) => r.level === null)).toEqual([]);
     const local = rows.filter((r) => ['county', 'central_township', 'township', 'village'].includes(r.tier));
     expect(local.filter((r) => r.level !== 'county')).toEqual([]);
+  });
+
+  it("sends the demo's pairing exceptions through the approval workflow, submitted by one office account and decided by the other (S09)", async () => {
+    const exceptions = await database.db
+      .select({ id: pairings.id, exceptionStatus: pairings.exceptionStatus })
+      .from(pairings)
+      .where(ne(pairings.exceptionStatus, 'none'));
+    const instances = await database.db
+      .select({
+        docId: workflowInstances.docId,
+        status: workflowInstances.status,
+        currentStep: workflowInstances.currentStep,
+        submitter: users.username,
+      })
+      .from(workflowInstances)
+      .innerJoin(users, eq(users.id, workflowInstances.submittedBy));
+    expect(instances.map((i) => i.docId).sort()).toEqual(exceptions.map((e) => e.id).sort());
+    expect(new Set(instances.map((i) => i.submitter))).toEqual(new Set(['province']));
+    const statusOf = new Map(exceptions.map((e) => [e.id, e.exceptionStatus]));
+    expect(instances.map((i) => [i.status, i.currentStep, statusOf.get(i.docId)]).sort()).toEqual(
+      [
+        ['approved', 0, 'approved'],
+        ['pending', 0, 'pending'],
+        ['pending', 1, 'pending'],
+        ['returned', 0, 'pending'],
+      ].sort(),
+    );
+    const deciders = await database.db
+      .selectDistinct({ username: users.username })
+      .from(workflowActions)
+      .innerJoin(users, eq(users.id, workflowActions.actorId))
+      .where(ne(workflowActions.action, 'submit'));
+    expect(deciders.map((d) => d.username)).toEqual(['province_lead']);
   });
 
   it('does nothing and returns [] when run again', async () => {

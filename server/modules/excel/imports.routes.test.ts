@@ -416,15 +416,13 @@ describe('importing institutions', () => {
   });
 
   it('rolls the whole commit back when a row became invalid after the dry run (S27)', async () => {
-    await t.database.db
-      .insert(regions)
-      .values({
-        code: '519901',
-        name: '导入测试县',
-        level: 'county',
-        parentCode: '510000',
-        path: '/000000/510000/519901/',
-      });
+    await t.database.db.insert(regions).values({
+      code: '519901',
+      name: '导入测试县',
+      level: 'county',
+      parentCode: '510000',
+      path: '/000000/510000/519901/',
+    });
     const { book } = await template();
     const rows = [institution(), institution(), institution({ 所在地区代码: '519901' })];
     fill(sheet(book, '机构'), rows);
@@ -536,8 +534,23 @@ describe('importing institutions', () => {
     const before = await institutionCount();
 
     let started = performance.now();
-    const checked = await uploadChecked(file);
+    const res = await upload(file);
+    expect(res.statusCode, res.body).toBe(202);
+    // The progress the wizard polls moves while the rows are checked.
+    const seen: number[] = [];
+    for (;;) {
+      const job: ImportJobDto = (
+        await t.request({ method: 'GET', url: `/api/imports/${res.json().id}`, cookie: office })
+      ).json();
+      if (job.status !== 'checking') break;
+      seen.push(job.processedRows);
+    }
+    const checked = await settled(res.json().id);
     const checkMs = performance.now() - started;
+    expect(
+      seen.some((n) => n > 0 && n < 10_000),
+      `progress seen: ${seen.join(', ')}`,
+    ).toBe(true);
     expect(checked).toMatchObject({ status: 'ready', totalRows: 10_000, processedRows: 10_000 });
     expect(checked.summary?.bySheet.机构).toEqual({ created: 10_000, updated: 0 });
 

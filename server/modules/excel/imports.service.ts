@@ -57,9 +57,12 @@ function progressOf(ctx: Ctx, id: string): Progress {
   let written = 0;
   return async (processed) => {
     live.set(id, processed);
-    if (processed - written < PROGRESS_STEP || ctx.database.kind !== 'postgres') return;
+    if (processed - written < PROGRESS_STEP) return;
     written = processed;
-    await repo.writeProgress(ctx.database, id, processed, ctx.clock.now());
+    if (ctx.database.kind === 'postgres')
+      await repo.writeProgress(ctx.database, id, processed, ctx.clock.now());
+    // A long check must not hold the event loop: let other requests (the progress poll) in.
+    else await new Promise((resolve) => setImmediate(resolve));
   };
 }
 

@@ -53,7 +53,7 @@ beforeAll(async () => {
   t = await testApp({ NOTIFY_CHANNELS: 'sms' });
   restore = recordingHandler('dispatch').restore;
 });
-afterAll(() => restore());
+afterAll(() => restore?.());
 
 describe('the demo: every approver finds their to-do', () => {
   it.each([

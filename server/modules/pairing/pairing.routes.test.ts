@@ -744,7 +744,8 @@ describe('P02 exceptions are decided through the approval workflow', () => {
     const events = await t.database.db
       .select({ action: auditEvents.action })
       .from(auditEvents)
-      .where(eq(auditEvents.objectId, pairing.id));
+      .where(eq(auditEvents.objectId, pairing.id))
+      .orderBy(auditEvents.id);
     expect(events.map((e) => e.action)).toEqual(['pairing.create', 'pairing.update']);
     expect((await todos(lead)).map((i) => i.id)).not.toContain(passage!.id);
   });

@@ -54,6 +54,9 @@ export function handlerOf(docType: DocType): DocHandler {
   return handler;
 }
 
+/** Withdrawing is offered only for document types whose handler says what it means. */
+export const withdrawable = (docType: DocType): boolean => Boolean(handlers.get(docType)?.onWithdrawn);
+
 /** The document link when a handler is known (lists may hold types whose module is not loaded). */
 export const linkOf = (docType: DocType, docId: string): string | null =>
   handlers.get(docType)?.link(docId) ?? null;

@@ -23,7 +23,7 @@ import { type Ctx, requireUser, type SessionUser } from '../../platform/context'
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors';
 import { institutionScope } from '../../platform/scope';
 import { type NewNotification, notify } from '../notifications/notify';
-import { type Decision, handlerOf, linkOf } from './workflow.handlers';
+import { type Decision, handlerOf, linkOf, withdrawable } from './workflow.handlers';
 import * as repo from './workflow.repo';
 import {
   type ApproverRole,
@@ -139,12 +139,6 @@ async function toDtos(
     const capacity = decisionCapacity(me, docState(r), delegators);
     const principal =
       capacity.allowed && capacity.onBehalfOf ? delegators.find((d) => d.id === capacity.onBehalfOf) : null;
-    let withdrawable = false;
-    try {
-      withdrawable = Boolean(handlerOf(r.docType).onWithdrawn);
-    } catch {
-      // a document type whose module is not loaded cannot be withdrawn from here
-    }
     return {
       id: r.id,
       docType: r.docType,
@@ -171,7 +165,7 @@ async function toDtos(
         decide: capacity.allowed,
         onBehalfOf: principal ? ref(principal.id, principal.displayName) : null,
         resubmit: mayResubmit(user.id, r),
-        withdraw: withdrawable && mayWithdraw(user.id, r),
+        withdraw: withdrawable(r.docType) && mayWithdraw(user.id, r),
       },
       history: history
         .filter((a) => a.instanceId === r.id)
@@ -397,32 +391,43 @@ export async function startWorkflow(tx: Tx, ctx: Ctx, input: StartInput): Promis
       'WORKFLOW_NOT_CONFIGURED',
       '审批流程中没有适用于该机构的审批环节，请联系省对口支援办调整',
     );
-  if (await repo.findOpenInstance(tx, input.docType, input.docId))
-    throw conflict('该事项已在审批中，不能重复提交');
-  const id = await repo.insertInstance(tx, {
-    docType: input.docType,
-    docId: input.docId,
-    programmeId: input.programmeId,
-    title: input.title,
-    institutionId: input.institutionId,
-    counterpartInstitutionId: input.counterpartInstitutionId,
-    tcm: input.tcm,
-    steps,
-    currentStep: 0,
-    status: 'pending',
-    payload: input.payload,
-    submittedBy: user.id,
-    submittedAt: now,
-    dueAt: dueAt(now, steps[0]!.deadlineDays),
-    createdAt: now,
-    updatedAt: now,
-  });
+  const alreadyOpen = () => conflict('该事项已在审批中，不能重复提交');
+  if (await repo.findOpenInstance(tx, input.docType, input.docId)) throw alreadyOpen();
+  // The partial unique index (one open passage per document, S30) settles a race between two submissions.
+  const id = await repo
+    .insertInstance(tx, {
+      docType: input.docType,
+      docId: input.docId,
+      programmeId: input.programmeId,
+      title: input.title,
+      institutionId: input.institutionId,
+      counterpartInstitutionId: input.counterpartInstitutionId,
+      tcm: input.tcm,
+      steps,
+      currentStep: 0,
+      status: 'pending',
+      payload: input.payload,
+      submittedBy: user.id,
+      submittedAt: now,
+      dueAt: dueAt(now, steps[0]!.deadlineDays),
+      createdAt: now,
+      updatedAt: now,
+    })
+    .catch((err: unknown) => {
+      throw isUniqueViolation(err) ? alreadyOpen() : err;
+    });
   await repo.insertAction(tx, { instanceId: id, step: 0, action: 'submit', actorId: user.id, at: now });
   const row = (await repo.findInstance(tx, undefined, id))!;
   await notifyDeciders(tx, ctx, row, 'todo');
   await auditAction(ctx, tx, 'submit', row, { comment: null, onBehalfOf: null });
   return id;
 }
+
+const isUniqueViolation = (err: unknown): boolean => {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e)
+    if (e.code === '23505') return true;
+  return false;
+};
 
 const AUDIT_OF: Record<WorkflowAction, Parameters<typeof audit>[1]> = {
   submit: 'workflow.submit',

@@ -57,9 +57,12 @@ export function TodoCard() {
                 <TodoKindTags todo={t} />
               </div>
             </div>
-            <div style={{ fontSize: 12 }}>
-              <DueCell dueAt={t.dueAt} overdue={t.overdue} />
-            </div>
+            {t.dueAt && (
+              <div style={{ fontSize: 12 }}>
+                <Typography.Text type="secondary">办理时限 </Typography.Text>
+                <DueCell dueAt={t.dueAt} overdue={t.overdue} />
+              </div>
+            )}
           </Flex>
         ))}
       </Flex>

@@ -22,7 +22,7 @@ import { DelegationFormModal } from '../components/DelegationFormModal';
 type DelegationState = 'revoked' | 'ended' | 'upcoming' | 'active';
 
 /** Where a delegation stands today (Beijing calendar dates). */
-export function delegationState(d: DelegationDto, today: string): DelegationState {
+function delegationState(d: DelegationDto, today: string): DelegationState {
   if (d.revoked) return 'revoked';
   if (d.endsOn < today) return 'ended';
   if (d.startsOn > today) return 'upcoming';

@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Table, type TableColumnsType, Typography } from 'antd';
-import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import type { TodoDto } from '../../../../shared/contracts/workflow';
 import { errorMessage } from '../../../app/api';
 import { formatDateTime } from '../../../app/format';
@@ -8,10 +8,13 @@ import { ApprovalDrawer } from '../components/ApprovalDrawer';
 import { DueCell, TodoKindTags } from '../components/TodoCells';
 import { DOC_TYPE_LABELS } from '../labels';
 
-/** 待办事项: everything awaiting the signed-in user (or a colleague they stand in for), oldest deadline first. */
+/** 待办事项: everything awaiting the signed-in user, or a colleague they stand in for. */
 export default function TodosPage() {
   const { data, isFetching, error } = useTodos();
-  const [open, setOpen] = useState<string | null>(null);
+  // `?open=<instance>`: a notification's link opens the drawer straight away.
+  const [params, setParams] = useSearchParams();
+  const open = params.get('open');
+  const setOpen = (id: string | null) => setParams(id ? { open: id } : {});
 
   const columns: TableColumnsType<TodoDto> = [
     {
@@ -35,7 +38,7 @@ export default function TodosPage() {
       ),
     },
     { title: '当前环节', dataIndex: 'stepLabel', width: 170 },
-    { title: '提交人', key: 'submittedBy', width: 100, render: (_, t) => t.submittedBy.displayName },
+    { title: '提交人', key: 'submittedBy', width: 150, render: (_, t) => t.submittedBy.displayName },
     {
       title: '提交时间',
       dataIndex: 'submittedAt',

@@ -61,7 +61,7 @@ export default function WorkflowPage() {
       render: (_, i) =>
         i.status === 'pending' || i.status === 'returned' ? (i.steps[i.currentStep]?.label ?? '—') : '—',
     },
-    { title: '提交人', key: 'submittedBy', width: 100, render: (_, i) => i.submittedBy.displayName },
+    { title: '提交人', key: 'submittedBy', width: 150, render: (_, i) => i.submittedBy.displayName },
     {
       title: '提交时间',
       dataIndex: 'submittedAt',
