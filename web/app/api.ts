@@ -5,8 +5,8 @@ import type {
 
 // Copies of the shared constants, checked against them by type: importing the values would pull
 // the contract module, and with it Zod, into the first-load bundle.
-const CSRF_HEADER: typeof SharedCsrfHeader = 'x-requested-with';
-const CSRF_VALUE: typeof SharedCsrfValue = 'counterpart';
+export const CSRF_HEADER: typeof SharedCsrfHeader = 'x-requested-with';
+export const CSRF_VALUE: typeof SharedCsrfValue = 'counterpart';
 
 export const NETWORK_ERROR_MESSAGE = '无法连接服务器，请检查网络后重试';
 export const UNKNOWN_ERROR_MESSAGE = '操作失败，请稍后重试';
@@ -52,8 +52,18 @@ const CREDENTIAL_ERRORS = new Set(['INVALID_CREDENTIALS', 'MFA_INVALID', 'WRONG_
 
 const hasChinese = /[\u4e00-\u9fff]/;
 
-async function toApiError(res: Response): Promise<ApiError> {
-  const body: unknown = await res.json().catch(() => null);
+/**
+ * The ApiError for a failed response (`{ error: { code, message, details } }`), telling the app
+ * when the session was lost or the password expired. Also used by requests that cannot go
+ * through `api` (file downloads, uploads with progress).
+ */
+export function apiErrorOf(status: number, text: string, path = ''): ApiError {
+  let body: unknown = null;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // a proxy's HTML error page: the generic Chinese message below
+  }
   const error = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
   const code = typeof error?.code === 'string' ? error.code : 'UNKNOWN';
   // A proxy's error page or a framework default may be English: users get the generic Chinese text.
@@ -61,7 +71,10 @@ async function toApiError(res: Response): Promise<ApiError> {
     typeof error?.message === 'string' && hasChinese.test(error.message)
       ? error.message
       : UNKNOWN_ERROR_MESSAGE;
-  return new ApiError(res.status, code, message, error?.details);
+  // A 401 from login means wrong credentials, not a lost session.
+  if (status === 401 && path !== '/api/auth/login' && !CREDENTIAL_ERRORS.has(code)) sessionLost();
+  if (status === 403 && code === 'PASSWORD_EXPIRED') passwordExpired();
+  return new ApiError(status, code, message, error?.details);
 }
 
 async function request<T>(method: string, path: string, options: { params?: Params; body?: unknown } = {}) {
@@ -81,13 +94,7 @@ async function request<T>(method: string, path: string, options: { params?: Para
   } catch {
     throw new ApiError(0, 'NETWORK', NETWORK_ERROR_MESSAGE);
   }
-  if (!res.ok) {
-    const error = await toApiError(res);
-    // A 401 from login means wrong credentials, not a lost session.
-    if (res.status === 401 && path !== '/api/auth/login' && !CREDENTIAL_ERRORS.has(error.code)) sessionLost();
-    if (res.status === 403 && error.code === 'PASSWORD_EXPIRED') passwordExpired();
-    throw error;
-  }
+  if (!res.ok) throw apiErrorOf(res.status, await res.text().catch(() => ''), path);
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
 }

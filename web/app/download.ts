@@ -1,32 +1,6 @@
-import { ApiError, NETWORK_ERROR_MESSAGE, UNKNOWN_ERROR_MESSAGE, urlWithParams } from './api';
-import { forgetSession, markPasswordExpired } from './query-client';
+import { ApiError, apiErrorOf, NETWORK_ERROR_MESSAGE, urlWithParams } from './api';
 
 type Params = Parameters<typeof urlWithParams>[1];
-
-const hasChinese = /[\u4e00-\u9fff]/;
-
-/**
- * The ApiError for a failed response body (`{ error: { code, message, details } }`), as `api.ts`
- * makes it, for the requests that cannot go through `api` (file downloads and uploads). A lost
- * session or an expired password is handled the same way too.
- */
-export function apiErrorOf(status: number, text: string): ApiError {
-  let body: unknown = null;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // a proxy's HTML error page: the generic Chinese message below
-  }
-  const error = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
-  const code = typeof error?.code === 'string' ? error.code : 'UNKNOWN';
-  const message =
-    typeof error?.message === 'string' && hasChinese.test(error.message)
-      ? error.message
-      : UNKNOWN_ERROR_MESSAGE;
-  if (status === 401) forgetSession();
-  if (status === 403 && code === 'PASSWORD_EXPIRED') markPasswordExpired();
-  return new ApiError(status, code, message, error?.details);
-}
 
 /**
  * The file name a `Content-Disposition` header gives: the UTF-8 `filename*` (the Chinese name)
@@ -79,7 +53,7 @@ export async function downloadFile(
   } catch {
     throw new ApiError(0, 'NETWORK', NETWORK_ERROR_MESSAGE);
   }
-  if (!res.ok) throw apiErrorOf(res.status, await res.text().catch(() => ''));
+  if (!res.ok) throw apiErrorOf(res.status, await res.text().catch(() => ''), path);
   const fileName = fileNameFrom(res.headers.get('content-disposition'), fallbackName);
   saveBlob(await res.blob(), fileName);
   return fileName;

@@ -1,13 +1,4 @@
-import type {
-  CSRF_HEADER as SharedCsrfHeader,
-  CSRF_VALUE as SharedCsrfValue,
-} from '../../shared/contracts/auth';
-import { ApiError, NETWORK_ERROR_MESSAGE, urlWithParams } from './api';
-import { apiErrorOf } from './download';
-
-// Copies checked against the shared constants by type (the values would pull Zod into the bundle).
-const CSRF_HEADER: typeof SharedCsrfHeader = 'x-requested-with';
-const CSRF_VALUE: typeof SharedCsrfValue = 'counterpart';
+import { ApiError, apiErrorOf, CSRF_HEADER, CSRF_VALUE, NETWORK_ERROR_MESSAGE, urlWithParams } from './api';
 
 export const UPLOAD_CANCELLED = 'UPLOAD_CANCELLED';
 
@@ -41,13 +32,13 @@ export function uploadFile<T>(
     };
     xhr.onload = () => {
       if (xhr.status < 200 || xhr.status >= 300) {
-        reject(apiErrorOf(xhr.status, xhr.responseText));
+        reject(apiErrorOf(xhr.status, xhr.responseText, path));
         return;
       }
       try {
         resolve(JSON.parse(xhr.responseText) as T);
       } catch {
-        reject(apiErrorOf(xhr.status, ''));
+        reject(apiErrorOf(xhr.status, '', path));
       }
     };
     xhr.onerror = () => reject(new ApiError(0, 'NETWORK', NETWORK_ERROR_MESSAGE));
