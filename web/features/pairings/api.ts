@@ -25,6 +25,14 @@ export const usePairings = (filter: PairingFilter) =>
     placeholderData: keepPreviousData,
   });
 
+/** One pairing, e.g. the one a notification links to (`/pairings?pairingId=…`). */
+export const usePairing = (id: string | null) =>
+  useQuery({
+    queryKey: [...KEY, id],
+    queryFn: () => api.get<PairingDto>(`/api/pairings/${id}`),
+    enabled: id !== null,
+  });
+
 export const usePairingHistory = (id: string) =>
   useQuery({
     queryKey: [...KEY, id, 'history'],

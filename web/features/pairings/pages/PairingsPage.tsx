@@ -13,7 +13,8 @@ import {
   Tooltip,
   Typography,
 } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import type { PairingDto } from '../../../../shared/contracts/pairing';
 import { InstitutionCategory } from '../../../../shared/enums';
 import { errorMessage } from '../../../app/api';
@@ -23,7 +24,7 @@ import { ImportWizard } from '../../../app/components/ImportWizard';
 import { todayInShanghai } from '../../../app/format';
 import { useAllProgrammes } from '../../programmes/api';
 import { DocumentApproval } from '../../workflow/components/DocumentApproval';
-import { type PairingFilter, usePairings, useRegionChildren } from '../api';
+import { type PairingFilter, usePairing, usePairings, useRegionChildren } from '../api';
 import { EndPairingModal } from '../components/EndPairingModal';
 import { PairingFormModal } from '../components/PairingFormModal';
 import { PairingHistoryDrawer } from '../components/PairingHistoryDrawer';
@@ -63,6 +64,14 @@ export default function PairingsPage() {
   const [changing, setChanging] = useState<PairingDto | null>(null);
   const [ending, setEnding] = useState<PairingDto | null>(null);
   const [history, setHistory] = useState<PairingDto | null>(null);
+  // A notification's link (`?pairingId=…`) opens that pairing's history.
+  const [params, setParams] = useSearchParams();
+  const linked = usePairing(params.get('pairingId'));
+  useEffect(() => {
+    if (!linked.data) return;
+    setHistory(linked.data);
+    setParams({}, { replace: true });
+  }, [linked.data, setParams]);
   const refine = (change: Partial<PairingFilter>) => setFilter((f) => ({ ...f, ...change, page: 1 }));
 
   const columns: TableColumnsType<PairingDto> = [
