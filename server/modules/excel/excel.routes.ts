@@ -3,7 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { IdParams } from '../../../shared/contracts/common';
 import {
-  type ImportEntity,
+  IMPORT_ENTITIES,
+  IMPORT_ENTITY_LABELS,
   ImportJobDto,
   UploadImportQuery,
   XLSX_MIME,
@@ -58,17 +59,14 @@ function sendXlsx(reply: FastifyReply, file: { fileName: string; buffer: Buffer 
 /** Exports take a list's filters, without its paging. */
 const PAGING = { page: true, pageSize: true } as const;
 
-const ENTITIES: { entity: ImportEntity; permission: Permission; label: string }[] = [
-  { entity: 'institutions', permission: 'org.manage', label: '机构（含科室、地理围栏）' },
-  { entity: 'pairings', permission: 'pairing.manage', label: '结对关系' },
-];
-
 /** Excel 导入导出: templates, imports (dry run, commit, report) and list exports. */
 export const excelRoutes: FastifyPluginAsyncZod = async (app) => {
   // Only in this plugin: uploads arrive as the raw file.
   app.addContentTypeParser([XLSX_MIME, 'application/octet-stream'], readUpload);
 
-  for (const { entity, permission, label } of ENTITIES) {
+  for (const entity of IMPORT_ENTITIES) {
+    const { permission } = service.IMPORTERS[entity];
+    const label = IMPORT_ENTITY_LABELS[entity];
     app.get(
       `/api/import-templates/${entity}`,
       {

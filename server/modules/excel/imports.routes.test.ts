@@ -254,6 +254,24 @@ describe('importing institutions', () => {
     expect(refused.json().error.message).toContain('校验未通过');
   });
 
+  it('sends the first 1,000 issues with the count of all; the report holds every one', async () => {
+    const { book } = await template();
+    fill(
+      sheet(book, '机构'),
+      Array.from({ length: 1_200 }, () => institution({ 类别: '医院' })),
+    );
+    const job = await uploadChecked(await buffer(book));
+    expect(job.status).toBe('invalid');
+    expect(job.issueCount).toBe(1_200);
+    expect(job.issues).toHaveLength(1_000);
+    expect(job.issues[0]).toMatchObject({ row: 3, cell: 'C3' });
+    expect(job.issues[999]).toMatchObject({ row: 1_002, cell: 'C1002' });
+    const report = await t.request({ method: 'GET', url: `/api/imports/${job.id}/report`, cookie: office });
+    const annotated = new ExcelJS.Workbook();
+    await annotated.xlsx.load(report.rawPayload as unknown as ExcelJS.Buffer);
+    expect(sheet(annotated, '校验结果').rowCount).toBe(1_201);
+  });
+
   it('checks, then commits a corrected file with departments and geofences, audited once', async () => {
     const { book } = await template();
     const a = institution({ 层级: '县级', 等级: '二级甲等' });
@@ -544,6 +562,7 @@ describe('importing institutions', () => {
       ).json();
       if (job.status !== 'checking') break;
       seen.push(job.processedRows);
+      await new Promise((resolve) => setTimeout(resolve, 20)); // as the wizard polls, not in a tight loop
     }
     const checked = await settled(res.json().id);
     const checkMs = performance.now() - started;

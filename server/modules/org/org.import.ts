@@ -558,8 +558,25 @@ async function planImport(ctx: Ctx, sheets: Sheets, progress: Progress): Promise
   return plan;
 }
 
+/** A unique index refused a row: someone saved the same name or code between the check and the write. */
+function isDuplicate(err: unknown): boolean {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e)
+    if (e.code === '23505') return true;
+  return false;
+}
+
 /** Write a clean plan: batched inserts and updates in the caller's transaction. */
 async function writePlan(ctx: Ctx, plan: Plan): Promise<void> {
+  await writeRows(ctx, plan).catch((err: unknown) => {
+    throw isDuplicate(err)
+      ? conflict(
+          '导入时发现重复的机构名称、信用代码或科室（可能有他人同时录入），本次导入未保存任何数据，请重新上传校验',
+        )
+      : err;
+  });
+}
+
+async function writeRows(ctx: Ctx, plan: Plan): Promise<void> {
   const now = ctx.clock.now();
   const created = await repo.insertInstitutions(
     ctx.db,
