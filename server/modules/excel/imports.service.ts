@@ -48,8 +48,11 @@ export async function importsSettled(): Promise<void> {
   while (running.size) await Promise.allSettled([...running]);
 }
 
-function background(work: () => Promise<void>): void {
-  const p = work().finally(() => running.delete(p));
+/** Run after the response; a failure is logged, never left to crash the process. */
+function background(ctx: Ctx, work: () => Promise<void>): void {
+  const p = work()
+    .catch((err: unknown) => ctx.log.error({ err }, 'import background work failed'))
+    .finally(() => running.delete(p));
   running.add(p);
 }
 
@@ -149,7 +152,7 @@ export async function uploadImport(
     expiresAt: new Date(now.getTime() + JOB_TTL_MS),
   });
   const dto = await getImport(ctx, id);
-  background(() => runCheck(ctx, importer, id, sheets, totalRows));
+  background(ctx, () => runCheck(ctx, importer, id, sheets, totalRows));
   return dto;
 }
 
@@ -212,7 +215,7 @@ export async function commitImport(ctx: Ctx, id: string): Promise<ImportJobDto> 
   if (!moved) throw conflict('该导入的状态已变化，请刷新后重试');
   const content = await repo.jobContent(ctx.db, id);
   const dto = await getImport(ctx, id);
-  background(() => runCommit(ctx, importer, job, content?.sheets as Sheets));
+  background(ctx, () => runCommit(ctx, importer, job, content?.sheets as Sheets));
   return dto;
 }
 

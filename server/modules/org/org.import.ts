@@ -448,9 +448,9 @@ async function planImport(ctx: Ctx, sheets: Sheets, progress: Progress): Promise
   }
   plan.counts[SHEET.institutions] = { created: plan.creates.length, updated: storedRow.size };
 
-  /** Where a department or fence row goes, or null after reporting why it cannot. */
+  /** Where a department or fence row goes; undefined once it reported why it cannot, null when its 机构 row is bad. */
   const targetOf = (reader: RowReader, name: string): Target | null | undefined => {
-    if (inFile.has(name)) return inFile.get(name); // null: its institution row is bad, already reported
+    if (inFile.has(name)) return inFile.get(name);
     const s = storedByName.get(name);
     if (!s) {
       reader.problem(H.institution, `机构“${name}”既不在“机构”表中，也不是已登记的机构`);
