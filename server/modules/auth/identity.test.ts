@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../../shared/enums';
 import { auditEvents, sessions, users } from '../../db/schema';
 import { currentCode } from '../../platform/totp';
+import { demoUsername } from '../../seed/demo';
 import { type TestApp, testApp, totpSecretOf } from '../../test/app';
 import { TEST_PASSWORD } from '../../test/template';
 
@@ -12,9 +13,19 @@ beforeAll(async () => {
 });
 
 const usernameOf = async (role: Role) =>
-  (await t.database.db.select({ u: users.username }).from(users).where(eq(users.role, role)))[0]!.u;
+  (
+    await t.database.db
+      .select({ u: users.username })
+      .from(users)
+      .where(eq(users.username, demoUsername(role)))
+  )[0]!.u;
 const idOf = async (role: Role) =>
-  (await t.database.db.select({ id: users.id }).from(users).where(eq(users.role, role)))[0]!.id;
+  (
+    await t.database.db
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.username, demoUsername(role)))
+  )[0]!.id;
 const login = (username: string, password = TEST_PASSWORD) =>
   t.request({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
 const cookieOf = (res: { cookies: { name: string; value: string }[] }) =>
@@ -199,7 +210,10 @@ describe('AUTH_ADMIN_MFA=optional', () => {
   });
 
   it('lets an admin without TOTP in with the password, but not one who has enrolled', async () => {
-    const [tcm] = await o.database.db.select().from(users).where(eq(users.role, 'province_office'));
+    const [tcm] = await o.database.db
+      .select()
+      .from(users)
+      .where(eq(users.username, demoUsername('province_office')));
     const plain = await o.request({
       method: 'POST',
       url: '/api/auth/login',

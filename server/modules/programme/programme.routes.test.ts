@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SICHUAN_2017_172 } from '../../../shared/policy';
 import { auditEvents, programmes, users } from '../../db/schema';
+import { demoUsername } from '../../seed/demo';
 import { type TestApp, testApp } from '../../test/app';
 import { packInForce } from './programme.service';
 
@@ -149,7 +150,10 @@ describe('creating a programme and publishing pack versions', () => {
       effectiveFrom: '2019-01-01',
       note: '放宽一对一上限（测试）',
     });
-    const [office] = await t.database.db.select().from(users).where(eq(users.role, 'province_office'));
+    const [office] = await t.database.db
+      .select()
+      .from(users)
+      .where(eq(users.username, demoUsername('province_office')));
     expect(res.json().createdByName).toBe(office!.displayName);
 
     const get = (q: string) =>

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { institutions, users } from '../../db/schema';
+import { demoUsername } from '../../seed/demo';
 import { type TestApp, testApp } from '../../test/app';
 
 let t: TestApp;
@@ -11,7 +12,12 @@ beforeAll(async () => {
 });
 
 const idOfRole = async (role: 'recipient_admin' | 'system_admin' | 'prefecture_authority') =>
-  (await t.database.db.select({ id: users.id }).from(users).where(eq(users.role, role)))[0]!.id;
+  (
+    await t.database.db
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.username, demoUsername(role)))
+  )[0]!.id;
 
 async function createUser(body: Record<string, unknown>) {
   return t.request({ method: 'POST', url: '/api/users', cookie: sys, payload: body });
