@@ -100,6 +100,8 @@ describe('机构管理: the province office edits institutions, fences and count
   }, async () => {
     await journey.login('province_office');
     const page = journey.page();
+    // Navigating before the login has landed would race the session cookie.
+    await waitForPath(page, '/');
     await page.goto(`${journey.url}/org/regions`);
     await page.getByRole('button', { name: '凉山彝族自治州' }).click();
     await page.getByTestId('region-view-513429').click();
