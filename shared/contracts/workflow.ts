@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Role } from '../enums';
+import { APPROVER_ROLES, DOC_TYPES, WORKFLOW_ACTIONS, WORKFLOW_STATUSES } from '../workflow-vocabulary';
 import { IsoDate, PageQuery } from './common';
 
 /**
@@ -8,58 +8,22 @@ import { IsoDate, PageQuery } from './common';
  * a role holding the document's institution in scope.
  */
 
-export const DOC_TYPES = [
-  'pairing_exception',
-  'dispatch',
-  'plan',
-  'leave',
-  'punch_correction',
-  'workload_table',
-] as const;
+export {
+  APPROVER_ROLES,
+  DOC_TYPE_LABELS,
+  DOC_TYPES,
+  WORKFLOW_ACTION_LABELS,
+  WORKFLOW_ACTIONS,
+  WORKFLOW_STATUS_LABELS,
+  WORKFLOW_STATUSES,
+} from '../workflow-vocabulary';
+
 export const DocType = z.enum(DOC_TYPES);
 export type DocType = z.infer<typeof DocType>;
-export const DOC_TYPE_LABELS: Record<DocType, string> = {
-  pairing_exception: '结对例外审批',
-  dispatch: '人员选派审批',
-  plan: '帮扶计划审核',
-  leave: '请假/出差/调休审批',
-  punch_correction: '补卡审批',
-  workload_table: '月度工作量确认',
-};
-
-export const WORKFLOW_STATUSES = ['pending', 'returned', 'approved', 'rejected', 'withdrawn'] as const;
 export const WorkflowStatus = z.enum(WORKFLOW_STATUSES);
 export type WorkflowStatus = z.infer<typeof WorkflowStatus>;
-export const WORKFLOW_STATUS_LABELS: Record<WorkflowStatus, string> = {
-  pending: '审批中',
-  returned: '已退回修改',
-  approved: '已通过',
-  rejected: '未通过',
-  withdrawn: '已撤回',
-};
-
-export const WORKFLOW_ACTIONS = ['submit', 'resubmit', 'approve', 'return', 'reject', 'withdraw'] as const;
 export const WorkflowAction = z.enum(WORKFLOW_ACTIONS);
 export type WorkflowAction = z.infer<typeof WorkflowAction>;
-export const WORKFLOW_ACTION_LABELS: Record<WorkflowAction, string> = {
-  submit: '提交',
-  resubmit: '重新提交',
-  approve: '同意',
-  return: '退回修改',
-  reject: '不同意',
-  withdraw: '撤回',
-};
-
-/** Roles that can decide an approval step. */
-export const APPROVER_ROLES = [
-  'county_authority',
-  'county_liaison',
-  'prefecture_authority',
-  'province_office',
-  'tcm_bureau',
-  'supporting_admin',
-  'recipient_admin',
-] as const satisfies readonly Role[];
 export const ApproverRole = z.enum(APPROVER_ROLES);
 
 export const ChainStep = z.strictObject({

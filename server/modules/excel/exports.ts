@@ -4,6 +4,7 @@ import { shanghaiDate } from '../../platform/clock';
 import { type Ctx, requireUser } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import { buildExport, type ExportSheet } from '../../platform/xlsx';
+import { getProgramme } from '../programme/programme.service';
 
 /**
  * List exports (S11, S25): the rows of a list with the user's filters and scope, as .xlsx
@@ -45,6 +46,18 @@ export const filterList = (pairs: [string, string | null | undefined][]): [strin
   pairs.filter((p): p is [string, string] => !!p[1]);
 
 /** `2026-03-02 09:00:00` in Beijing time. */
+/** A programme filter as the 筛选条件 line shows it: its name, or a note when it does not exist. */
+export async function programmeFilterName(ctx: Ctx, id: string | undefined): Promise<string | null> {
+  if (!id) return null;
+  return getProgramme(ctx, id).then(
+    (p) => p.name,
+    (err: unknown) => {
+      if (err instanceof AppError && err.statusCode === 404) return `（不存在的项目 ${id}）`;
+      throw err;
+    },
+  );
+}
+
 export function beijingTime(at: Date): string {
   return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
 }

@@ -3,10 +3,14 @@ import type { InstitutionMapQuery } from '../../../shared/contracts/org';
 import { InstitutionCategory, InstitutionRole, InstitutionTier } from '../../../shared/enums';
 import { institutions } from '../../db/schema';
 import { type Ctx, requireUser } from '../../platform/context';
-import { AppError } from '../../platform/errors';
 import { institutionScope } from '../../platform/scope';
-import { EXPORT_ROW_CAP, filterList, type ListExport, refuseLargeExport } from '../excel/exports';
-import { getProgramme } from '../programme/programme.service';
+import {
+  EXPORT_ROW_CAP,
+  filterList,
+  type ListExport,
+  programmeFilterName,
+  refuseLargeExport,
+} from '../excel/exports';
 import { DEPARTMENT_COLUMNS, GEOFENCE_COLUMNS, INSTITUTION_COLUMNS, SHEET } from './org.import';
 import * as repo from './org.repo';
 
@@ -15,15 +19,7 @@ export type InstitutionExportQuery = z.infer<typeof InstitutionMapQuery>;
 
 async function describeFilters(ctx: Ctx, q: InstitutionExportQuery) {
   const [region] = q.regionCode ? await repo.regionNames(ctx.db, [q.regionCode]) : [];
-  const programme = q.programmeId
-    ? await getProgramme(ctx, q.programmeId).then(
-        (p) => p.name,
-        (err: unknown) => {
-          if (err instanceof AppError && err.statusCode === 404) return `（不存在的项目 ${q.programmeId}）`;
-          throw err;
-        },
-      )
-    : null;
+  const programme = await programmeFilterName(ctx, q.programmeId);
   return filterList([
     ['地区', q.regionCode && `${region?.name ?? '未知地区'}（${q.regionCode}）`],
     ['类别', q.category && InstitutionCategory.label(q.category)],

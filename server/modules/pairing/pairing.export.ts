@@ -6,10 +6,14 @@ import {
 } from '../../../shared/contracts/pairing';
 import { InstitutionCategory } from '../../../shared/enums';
 import type { Ctx } from '../../platform/context';
-import { AppError } from '../../platform/errors';
-import { EXPORT_ROW_CAP, filterList, type ListExport, refuseLargeExport } from '../excel/exports';
+import {
+  EXPORT_ROW_CAP,
+  filterList,
+  type ListExport,
+  programmeFilterName,
+  refuseLargeExport,
+} from '../excel/exports';
 import * as org from '../org/org.facts';
-import { getProgramme } from '../programme/programme.service';
 import { PAIRING_COLUMNS, SHEET } from './pairing.import';
 import { listPairings } from './pairing.service';
 
@@ -18,15 +22,7 @@ export type PairingExportQuery = Omit<PairingListQuery, 'page' | 'pageSize'>;
 
 async function describeFilters(ctx: Ctx, q: PairingExportQuery) {
   const regions = q.region ? await org.regionNames(ctx.db, [q.region]) : new Map<string, string>();
-  const programme = q.programmeId
-    ? await getProgramme(ctx, q.programmeId).then(
-        (p) => p.name,
-        (err: unknown) => {
-          if (err instanceof AppError && err.statusCode === 404) return `（不存在的项目 ${q.programmeId}）`;
-          throw err;
-        },
-      )
-    : null;
+  const programme = await programmeFilterName(ctx, q.programmeId);
   return filterList([
     ['项目', programme],
     ['地区', q.region && `${regions.get(q.region) ?? '未知地区'}（${q.region}）`],
