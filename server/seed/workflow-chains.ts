@@ -40,8 +40,9 @@ export const DEFAULT_CHAINS: Readonly<Record<DocType, readonly ChainStep[]>> = {
     { role: 'recipient_admin', label: '受援单位审批', deadlineDays: 2, tcmOnly: false },
     { role: 'supporting_admin', label: '派出单位审批', deadlineDays: 2, tcmOnly: false },
   ],
-  // 补卡: the county liaison posted by the province checks attendance on site (P23).
-  punch_correction: [{ role: 'county_liaison', label: '驻点负责人审核', deadlineDays: 3, tcmOnly: false }],
+  // 补卡: the recipient institution, where the person works, confirms the missed punch. Not the
+  // county liaison by default: liaisons exist only in the deep-poverty counties (a programme may add one).
+  punch_correction: [{ role: 'recipient_admin', label: '受援单位审核', deadlineDays: 3, tcmOnly: false }],
   // P24 月交账: the recipient institution confirms the month's workload.
   workload_table: [{ role: 'recipient_admin', label: '受援单位确认', deadlineDays: 5, tcmOnly: false }],
 };

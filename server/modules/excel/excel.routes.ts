@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
+import { AuditExportQuery } from '../../../shared/contracts/audit';
 import { IdParams } from '../../../shared/contracts/common';
 import {
   IMPORT_ENTITIES,
@@ -9,16 +10,22 @@ import {
   UploadImportQuery,
   XLSX_MIME,
 } from '../../../shared/contracts/imports';
-import { InstitutionListQuery } from '../../../shared/contracts/org';
+import { InstitutionListQuery, RegionListQuery } from '../../../shared/contracts/org';
 import { PairingListQuery } from '../../../shared/contracts/pairing';
+import { ProgrammeListQuery } from '../../../shared/contracts/programme';
 import { UserListQuery } from '../../../shared/contracts/users';
+import { WorkflowListQuery } from '../../../shared/contracts/workflow';
 import type { Permission } from '../../../shared/permissions';
 import type { Ctx } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import { can, signedIn } from '../../platform/policy';
 import { contentDisposition, DEFAULT_XLSX_LIMITS } from '../../platform/xlsx';
+import { auditExport } from '../audit/audit.export';
 import { institutionExport } from '../org/org.export';
+import { regionExport } from '../org/regions.export';
 import { pairingExport } from '../pairing/pairing.export';
+import { programmeExport } from '../programme/programme.export';
+import { workflowExport } from '../workflow/workflow.export';
 import { type ListExport, renderExport } from './exports';
 import * as service from './imports.service';
 import { userExport } from './users.export';
@@ -186,4 +193,27 @@ export const excelRoutes: FastifyPluginAsyncZod = async (app) => {
     UserListQuery.omit(PAGING),
     userExport,
   );
+  exportRoute(
+    '/api/workflow/instances/export',
+    '导出审批记录（.xlsx；与审批记录列表的可见范围相同）',
+    'workflow.act',
+    WorkflowListQuery.omit(PAGING),
+    workflowExport,
+  );
+  exportRoute(
+    '/api/programmes/export',
+    '导出项目列表（.xlsx，含导出当日生效的政策包版本）',
+    'programme.read',
+    ProgrammeListQuery.omit(PAGING),
+    programmeExport,
+  );
+  exportRoute(
+    '/api/regions/export',
+    '导出行政区划（.xlsx，含县域标识及其有效期）',
+    'org.read',
+    RegionListQuery.omit(PAGING),
+    regionExport,
+  );
+  // Beside the CSV `GET /api/audit/export`, same filters, same audit event.
+  exportRoute('/api/audit/export.xlsx', '导出审计日志（.xlsx）', 'audit.read', AuditExportQuery, auditExport);
 };

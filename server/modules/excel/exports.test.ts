@@ -1,10 +1,19 @@
-import { and, count, desc, eq, like } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, like } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XLSX_MIME } from '../../../shared/contracts/imports';
-import { Role } from '../../../shared/enums';
+import { CountyFlag, Role } from '../../../shared/enums';
 import { hasPermission, type Permission } from '../../../shared/permissions';
-import { auditEvents, institutions, regions, users } from '../../db/schema';
+import {
+  auditEvents,
+  countyFlags,
+  institutions,
+  programmes,
+  regions,
+  users,
+  workflowActions,
+  workflowInstances,
+} from '../../db/schema';
 import { AppError } from '../../platform/errors';
 import { type TestApp, testApp } from '../../test/app';
 import { beijingTime, EXPORT_ROW_CAP, refuseLargeExport } from './exports';
@@ -235,6 +244,332 @@ describe('GET /api/users/export', () => {
   });
 });
 
+/** The id of a demo institution or account by its name. */
+const institutionId = async (name: string) =>
+  (
+    await t.database.db.select({ id: institutions.id }).from(institutions).where(eq(institutions.name, name))
+  )[0]!.id;
+const userNamed = async (username: string) =>
+  (await t.database.db.select().from(users).where(eq(users.username, username)))[0]!;
+
+/** A dispatch awaiting its county's review, written as the engine would (submitted by `province`). */
+async function pendingDispatch(title: string, recipient: string) {
+  const submitter = await userNamed('province');
+  const at = new Date('2026-03-01T09:30:00+08:00');
+  const [row] = await t.database.db
+    .insert(workflowInstances)
+    .values({
+      docType: 'dispatch',
+      docId: crypto.randomUUID(),
+      title,
+      institutionId: await institutionId(recipient),
+      counterpartInstitutionId: await institutionId('四川省人民医院'),
+      steps: [
+        { role: 'county_authority', label: '县级卫生健康行政部门审核', deadlineDays: 5, tcmOnly: false },
+      ],
+      submittedBy: submitter.id,
+      submittedAt: at,
+      dueAt: new Date('2026-03-06T23:59:59.999+08:00'),
+    })
+    .returning({ id: workflowInstances.id });
+  await t.database.db
+    .insert(workflowActions)
+    .values({ instanceId: row!.id, step: 0, action: 'submit', actorId: submitter.id, at });
+  return row!.id;
+}
+
+describe('GET /api/workflow/instances/export', () => {
+  const ZHAOJUE = '导出测试：王建华选派至昭觉县人民医院';
+  const BUTUO = '导出测试：李明选派至布拖县人民医院';
+  beforeAll(async () => {
+    await pendingDispatch(ZHAOJUE, '昭觉县人民医院');
+    await pendingDispatch(BUTUO, '布拖县人民医院');
+  });
+
+  it('is routed as the export, not as an instance id', async () => {
+    const res = await t.request({ method: 'GET', url: '/api/workflow/instances/export', cookie: office });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe(XLSX_MIME);
+  });
+
+  it('exports the approvals the list shows, with Chinese headers and real date-times, audited', async () => {
+    const list = (
+      await t.request({ method: 'GET', url: '/api/workflow/instances?pageSize=1000', cookie: office })
+    ).json();
+    const { book, fileName } = await download('/api/workflow/instances/export', office);
+    expect(fileName).toBe('审批记录_20260302.xlsx');
+    expect(book.worksheets.map((w) => w.name)).toEqual(['审批记录', '导出说明']);
+    const ws = book.getWorksheet('审批记录')!;
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual([
+      '类型',
+      '事项',
+      '项目',
+      '受援机构',
+      '支援机构',
+      '状态',
+      '当前环节',
+      '提交人',
+      '提交时间',
+      '办理时限',
+      '已逾期',
+      '办结时间',
+    ]);
+    const rows = rowsOf(book, '审批记录');
+    expect(rows.map((r) => r.事项)).toEqual(list.items.map((i: { title: string }) => i.title));
+    const submitter = await userNamed('province');
+    const mine = rows.find((r) => r.事项 === ZHAOJUE)!;
+    expect(mine).toMatchObject({
+      类型: '人员选派审批',
+      受援机构: '昭觉县人民医院',
+      支援机构: '四川省人民医院',
+      状态: '审批中',
+      当前环节: '县级卫生健康行政部门审核',
+      提交人: submitter.displayName,
+      已逾期: '否',
+      办结时间: null,
+    });
+    // Beijing wall-clock time in the cell, formatted as a date-time
+    expect((mine.提交时间 as Date).toISOString()).toBe('2026-03-01T09:30:00.000Z');
+    expect((mine.办理时限 as Date).toISOString().slice(0, 16)).toBe('2026-03-06T23:59');
+    const at = rows.indexOf(mine) + 2;
+    expect(ws.getCell(`I${at}`).numFmt).toBe('yyyy-mm-dd hh:mm');
+
+    expect(meta(book)).toMatchObject({ 筛选条件: '无（全部）', 行数: String(list.total) });
+    const event = await lastEvent('export.list');
+    expect(event).toMatchObject({ objectId: '审批记录', result: 'ok' });
+    expect(event!.details).toMatchObject({ list: '审批记录', rows: list.total });
+  });
+
+  it("gives a county authority only its county's approvals, exactly as its list does", async () => {
+    const county = await t.loginAs('county_authority');
+    const list = (
+      await t.request({ method: 'GET', url: '/api/workflow/instances?pageSize=1000', cookie: county })
+    ).json();
+    const { book } = await download('/api/workflow/instances/export', county);
+    const titles = rowsOf(book, '审批记录').map((r) => r.事项);
+    expect(titles).toEqual(list.items.map((i: { title: string }) => i.title));
+    expect(titles).toContain(ZHAOJUE);
+    expect(titles).not.toContain(BUTUO);
+    const inCounty = await namesUnder('/000000/510000/513400/513431/');
+    for (const r of rowsOf(book, '审批记录'))
+      expect(inCounty.includes(String(r.受援机构)) || inCounty.includes(String(r.支援机构))).toBe(true);
+  });
+
+  it('applies the list filters (paging ignored) and names them in Chinese', async () => {
+    const { book } = await download(
+      '/api/workflow/instances/export?status=pending&docType=dispatch&page=3&pageSize=1',
+      office,
+    );
+    const rows = rowsOf(book, '审批记录');
+    const [expected] = await t.database.db
+      .select({ n: count() })
+      .from(workflowInstances)
+      .where(and(eq(workflowInstances.status, 'pending'), eq(workflowInstances.docType, 'dispatch')));
+    expect(rows).toHaveLength(expected!.n);
+    expect(rows.map((r) => r.事项)).toEqual(expect.arrayContaining([ZHAOJUE, BUTUO]));
+    expect(rows.every((r) => r.类型 === '人员选派审批' && r.状态 === '审批中')).toBe(true);
+    expect(meta(book).筛选条件).toBe('状态：审批中；类型：人员选派审批');
+    expect((await lastEvent('export.list'))!.details).toMatchObject({
+      filters: { status: 'pending', docType: 'dispatch' },
+      rows: expected!.n,
+    });
+  });
+});
+
+describe('GET /api/programmes/export', () => {
+  it('exports the programmes with the pack version in force today, not a later one', async () => {
+    const packs = (await t.request({ method: 'GET', url: '/api/policy-packs', cookie: office })).json();
+    const created = await t.request({
+      method: 'POST',
+      url: '/api/programmes',
+      cookie: office,
+      payload: {
+        code: 'export-test',
+        name: '导出测试项目',
+        periodStart: '2026-01-01',
+        periodEnd: '2028-12-31',
+        packCode: packs.items[0].code,
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id;
+    const v1 = (
+      await t.request({ method: 'GET', url: `/api/programmes/${id}/policy`, cookie: office })
+    ).json();
+    const published = await t.request({
+      method: 'POST',
+      url: `/api/programmes/${id}/policy`,
+      cookie: office,
+      payload: {
+        pack: { ...v1.pack, name: `${v1.pack.name}（修订）` },
+        effectiveFrom: '2026-07-01',
+        note: '下半年起施行的修订',
+        baseVersion: 1,
+      },
+    });
+    expect(published.statusCode, published.body).toBe(201);
+
+    const county = await t.loginAs('county_authority');
+    const { book, fileName } = await download('/api/programmes/export?q=export-test', county);
+    expect(fileName).toBe('项目列表_20260302.xlsx');
+    const ws = book.getWorksheet('项目')!;
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual([
+      '项目代码',
+      '项目名称',
+      '实施地区',
+      '开始日期',
+      '结束日期',
+      '状态',
+      '现行政策包',
+      '现行版本',
+      '现行版本生效日期',
+      '最新版本',
+      '项目说明',
+      '创建时间',
+    ]);
+    const rows = rowsOf(book, '项目');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      项目代码: 'export-test',
+      项目名称: '导出测试项目',
+      实施地区: '四川省',
+      现行政策包: v1.pack.name,
+      现行版本: 1,
+      最新版本: 2,
+    });
+    expect(ws.getCell('D2').value).toEqual(new Date('2026-01-01T00:00:00Z'));
+    expect(ws.getCell('D2').numFmt).toBe('yyyy-mm-dd');
+    expect(ws.getCell('I2').value).toEqual(new Date(`${v1.effectiveFrom}T00:00:00Z`));
+    expect(meta(book).筛选条件).toBe('名称或代码包含：export-test');
+    expect((await lastEvent('export.list'))!.details).toMatchObject({ list: '项目列表', rows: 1 });
+  });
+
+  it('exports every programme without filters', async () => {
+    const { book } = await download('/api/programmes/export', office);
+    const [all] = await t.database.db.select({ n: count() }).from(programmes);
+    expect(rowsOf(book, '项目')).toHaveLength(all!.n);
+  });
+});
+
+describe('GET /api/regions/export', () => {
+  it("exports the list's regions with their county flags, validity dates and example marks", async () => {
+    const county = await t.loginAs('county_authority');
+    const { book, fileName } = await download('/api/regions/export?parentCode=513400', county);
+    expect(fileName).toBe('行政区划_20260302.xlsx');
+    expect(book.worksheets.map((w) => w.name)).toEqual(['行政区划', '县域标识', '导出说明']);
+    const expected = await t.database.db
+      .select({ code: regions.code })
+      .from(regions)
+      .where(and(eq(regions.parentCode, '513400'), isNull(regions.validTo)));
+    const rows = rowsOf(book, '行政区划');
+    expect(rows.map((r) => r.区划代码).sort()).toEqual(expected.map((e) => e.code).sort());
+    expect(rows.find((r) => r.区划代码 === '513431')).toMatchObject({
+      名称: '昭觉县',
+      级别: '县级',
+      上级区划代码: '513400',
+      上级区划: '凉山彝族自治州',
+    });
+
+    const flags = await t.database.db
+      .select()
+      .from(countyFlags)
+      .where(
+        and(
+          inArray(
+            countyFlags.regionCode,
+            expected.map((e) => e.code),
+          ),
+          isNull(countyFlags.withdrawnAt),
+        ),
+      );
+    expect(flags.length).toBeGreaterThan(0);
+    const flagRows = rowsOf(book, '县域标识');
+    expect(flagRows).toHaveLength(flags.length);
+    const f = flags[0]!;
+    const row = flagRows.find(
+      (r) =>
+        r.区划代码 === f.regionCode &&
+        (r.生效日期 as Date).toISOString().slice(0, 10) === f.validFrom &&
+        r.示例数据 === (f.example ? '是' : '否'),
+    );
+    expect(row).toBeDefined();
+    expect(row!.失效日期 === null ? null : (row!.失效日期 as Date).toISOString().slice(0, 10)).toBe(
+      f.validTo,
+    );
+    const inForce = f.validFrom <= '2026-03-02' && (f.validTo === null || f.validTo >= '2026-03-02');
+    expect(row!.当前有效).toBe(inForce ? '是' : '否');
+    const region = rows.find((r) => r.区划代码 === f.regionCode)!;
+    const shown = `${CountyFlag.label(f.flag)}${f.example ? '（示例）' : ''}`;
+    if (inForce) expect(String(region.现行县域标识).split('、')).toContain(shown);
+    else expect(String(region.现行县域标识 ?? '').split('、')).not.toContain(shown);
+    expect(meta(book).筛选条件).toBe('上级区划：凉山彝族自治州（513400）');
+    expect((await lastEvent('export.list'))!.details).toMatchObject({
+      list: '行政区划',
+      filters: { parentCode: '513400' },
+      rows: rows.length,
+    });
+  });
+
+  it('applies the name search', async () => {
+    const { book } = await download(`/api/regions/export?q=${encodeURIComponent('昭觉')}`, office);
+    expect(rowsOf(book, '行政区划').map((r) => r.名称)).toEqual(['昭觉县']);
+  });
+});
+
+describe('GET /api/audit/export.xlsx', () => {
+  it('exports the filtered trail as the CSV does, formula-like text kept as text, audited as audit.export', async () => {
+    // an unknown user name is recorded as typed: a formula an attacker hoped Excel would run
+    const bad = '=HYPERLINK("http://example.test","x")';
+    const login = await t.request({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: bad, password: 'wrong-password' },
+    });
+    expect(login.statusCode).toBe(401);
+    const auditor = await t.loginAs('audit_admin');
+    const query = 'action=auth.login.failed&result=failed&from=2026-03-02&to=2026-03-02';
+    const csv = await t.request({ method: 'GET', url: `/api/audit/export?${query}`, cookie: auditor });
+    expect(csv.statusCode).toBe(200);
+    const csvRows = csv.body.trim().split('\n').length - 1;
+
+    const { book, fileName } = await download(`/api/audit/export.xlsx?${query}`, auditor);
+    expect(fileName).toBe('审计日志_20260302.xlsx');
+    const ws = book.getWorksheet('审计日志')!;
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual([
+      '编号',
+      '时间（北京时间）',
+      '操作人',
+      '角色',
+      '操作',
+      '操作代码',
+      '对象类型',
+      '对象编号',
+      '结果',
+      'IP 地址',
+      '详情',
+    ]);
+    const rows = rowsOf(book, '审计日志');
+    expect(rows).toHaveLength(csvRows);
+    expect(rows.every((r) => r.操作代码 === 'auth.login.failed' && r.结果 === '失败')).toBe(true);
+    const index = rows.findIndex((r) => r.操作人 === bad);
+    expect(index).toBeGreaterThanOrEqual(0);
+    const cell = ws.getCell(`C${index + 2}`);
+    expect(cell.value).toBe(bad);
+    expect(cell.type).toBe(ExcelJS.ValueType.String);
+    expect(cell.numFmt).toBe('@');
+    expect(rows[index]!['时间（北京时间）']).toBeInstanceOf(Date);
+    expect(meta(book).筛选条件).toBe(
+      '开始日期：2026-03-02；结束日期：2026-03-02；操作：登录失败（auth.login.failed）；结果：失败',
+    );
+    const event = await lastEvent('audit.export');
+    expect(event).toMatchObject({ result: 'ok', objectId: '审计日志' });
+    expect(event!.details).toMatchObject({
+      rows: rows.length,
+      filters: { action: 'auth.login.failed', result: 'failed' },
+    });
+  });
+});
+
 describe('export limits', () => {
   it('refuses more rows than the cap, asking to narrow the filters', () => {
     expect(() => refuseLargeExport('机构', EXPORT_ROW_CAP)).not.toThrow();
@@ -261,6 +596,10 @@ describe('who may use the Excel routes', () => {
     { method: 'GET', url: '/api/institutions/export', permission: 'org.read' },
     { method: 'GET', url: '/api/pairings/export', permission: 'pairing.read' },
     { method: 'GET', url: '/api/users/export', permission: 'users.read' },
+    { method: 'GET', url: '/api/workflow/instances/export', permission: 'workflow.act' },
+    { method: 'GET', url: '/api/programmes/export', permission: 'programme.read' },
+    { method: 'GET', url: '/api/regions/export', permission: 'org.read' },
+    { method: 'GET', url: '/api/audit/export.xlsx', permission: 'audit.read' },
   ];
 
   it('refuses every role without the permission (403) and anyone signed out (401)', async () => {

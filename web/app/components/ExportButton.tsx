@@ -13,11 +13,13 @@ type Props = {
   filters: Filters;
   /** the name to save under if the server sends none */
   fallbackName: string;
+  /** the button's text, where a page offers more than one format (导出 Excel / 导出 CSV) */
+  label?: string;
   'data-testid'?: string;
 };
 
 /** 导出: the list as .xlsx, with the filters on screen, saved under the server's (Chinese) file name. */
-export function ExportButton({ path, filters, fallbackName, 'data-testid': testId }: Props) {
+export function ExportButton({ path, filters, fallbackName, label = '导出', 'data-testid': testId }: Props) {
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   const { page: _page, pageSize: _pageSize, ...rest } = filters;
@@ -35,7 +37,7 @@ export function ExportButton({ path, filters, fallbackName, 'data-testid': testI
 
   return (
     <Button data-testid={testId} icon={<DownloadOutlined />} loading={busy} onClick={run}>
-      {busy ? '正在导出' : '导出'}
+      {busy ? '正在导出' : label}
     </Button>
   );
 }

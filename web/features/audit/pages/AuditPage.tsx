@@ -22,6 +22,7 @@ import type {
 } from '../../../../shared/contracts/audit';
 import { Role } from '../../../../shared/enums';
 import { errorMessage } from '../../../app/api';
+import { ExportButton } from '../../../app/components/ExportButton';
 import { formatDateTime } from '../../../app/format';
 import { ActionFilter } from '../actions';
 import { type AuditFilter, exportUrl, useAuditEvents, useVerifyAudit } from '../api';
@@ -141,9 +142,20 @@ export default function AuditPage() {
           >
             校验完整性
           </Button>
+          <Tooltip title="按当前筛选条件导出全部记录（Excel），导出操作本身也会记入审计日志">
+            <span>
+              <ExportButton
+                data-testid="audit-export-xlsx"
+                path="/api/audit/export.xlsx"
+                filters={filter}
+                fallbackName="审计日志.xlsx"
+                label="导出 Excel"
+              />
+            </span>
+          </Tooltip>
           <Tooltip title="按当前筛选条件导出全部记录（CSV），导出操作本身也会记入审计日志">
             <Button data-testid="audit-export" icon={<DownloadOutlined />} href={exportUrl(filter)} download>
-              导出
+              导出 CSV
             </Button>
           </Tooltip>
         </Flex>

@@ -5,6 +5,7 @@ import { RegionLevel } from '../../../../shared/enums';
 import { errorMessage } from '../../../app/api';
 import { can, useCurrentUser } from '../../../app/auth';
 import { PROVINCE_CODE, PROVINCE_NAME } from '../../../app/brand';
+import { ExportButton } from '../../../app/components/ExportButton';
 import { todayInShanghai } from '../../../app/format';
 import { useRegions } from '../api';
 import { CountyFlagTags } from '../components/CountyFlagTags';
@@ -86,7 +87,17 @@ export default function RegionsPage() {
   ];
 
   return (
-    <Card title="行政区划">
+    <Card
+      title="行政区划"
+      extra={
+        <ExportButton
+          data-testid="regions-export"
+          path="/api/regions/export"
+          filters={{ parentCode: parent.code, q }}
+          fallbackName="行政区划.xlsx"
+        />
+      }
+    >
       <Breadcrumb
         style={{ marginBottom: 16 }}
         items={trail.map((node, i) => ({

@@ -5,6 +5,7 @@ import { Link, useSearchParams } from 'react-router';
 import type { ProgrammeDto } from '../../../../shared/contracts/programme';
 import { errorMessage } from '../../../app/api';
 import { can, FullPageSpin, useCurrentUser } from '../../../app/auth';
+import { ExportButton } from '../../../app/components/ExportButton';
 import { type ProgrammeFilter, useProgrammes } from '../api';
 import { ProgrammeFormModal } from '../components/ProgrammeFormModal';
 import { PROGRAMME_STATUS_LABELS, periodText } from '../labels';
@@ -67,16 +68,24 @@ function ProgrammeList({ onOpen }: { onOpen: (id: string) => void }) {
     <Card
       title="项目与政策"
       extra={
-        can(me, 'programme.manage') && (
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            data-testid="programme-create"
-            onClick={() => setCreating(true)}
-          >
-            新建项目
-          </Button>
-        )
+        <Flex gap={8}>
+          <ExportButton
+            data-testid="programme-export"
+            path="/api/programmes/export"
+            filters={filter}
+            fallbackName="项目列表.xlsx"
+          />
+          {can(me, 'programme.manage') && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              data-testid="programme-create"
+              onClick={() => setCreating(true)}
+            >
+              新建项目
+            </Button>
+          )}
+        </Flex>
       }
     >
       <Flex wrap gap={12} style={{ marginBottom: 16 }}>

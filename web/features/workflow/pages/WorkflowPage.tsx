@@ -2,6 +2,7 @@ import { Alert, Card, Flex, Segmented, Select, Table, type TableColumnsType, Tag
 import { useState } from 'react';
 import type { WorkflowInstanceDto } from '../../../../shared/contracts/workflow';
 import { errorMessage } from '../../../app/api';
+import { ExportButton } from '../../../app/components/ExportButton';
 import { formatDateTime } from '../../../app/format';
 import { useWorkflowInstances, type WorkflowFilter } from '../api';
 import { ApprovalDrawer } from '../components/ApprovalDrawer';
@@ -84,7 +85,17 @@ export default function WorkflowPage() {
   ];
 
   return (
-    <Card title="审批记录">
+    <Card
+      title="审批记录"
+      extra={
+        <ExportButton
+          data-testid="workflow-export"
+          path="/api/workflow/instances/export"
+          filters={filter}
+          fallbackName="审批记录.xlsx"
+        />
+      }
+    >
       <Flex wrap gap={12} style={{ marginBottom: 16 }}>
         <Segmented<Mine>
           data-testid="workflow-filter-mine"
