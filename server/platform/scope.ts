@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { regions } from '../db/schema';
-import type { SessionUser } from './context';
+import type { ScopeNode } from './context';
 
 /**
  * The scope filter for anything owned by an institution (S07), as SQL for the WHERE
@@ -9,7 +9,7 @@ import type { SessionUser } from './context';
  * row's columns. Two-sided records pass both sides and are visible if either matches.
  */
 export function institutionScope(
-  user: SessionUser,
+  user: { scope: readonly ScopeNode[]; institutionId: string | null },
   ...sides: { regionCode: AnyPgColumn; institutionId: AnyPgColumn }[]
 ): SQL {
   const parts: SQL[] = [];

@@ -62,9 +62,9 @@ const holderOf = (user: SessionUser): ScopeHolder => ({
 const isApprover = (role: string): role is ApproverRole =>
   (APPROVER_ROLES as readonly string[]).includes(role);
 
-/** `institutionScope` reads only the scope and the institution of the user it is given. */
+/** The scope filter of whoever decides: the user, or the colleague a delegate acts for. */
 const sideScope = (holder: ScopeHolder, sides: ('institution' | 'counterpart')[]): SQL =>
-  institutionScope(holder as unknown as SessionUser, ...sides.map((s) => repo.SIDES[s]));
+  institutionScope(holder, ...sides.map((s) => repo.SIDES[s]));
 
 /** Pending instances whose current step awaits the holder (role and judged side), not submitted by `exclude`. */
 function awaiting(holder: ScopeHolder, exclude: string[]): SQL {
