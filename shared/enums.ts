@@ -99,3 +99,29 @@ export const ScopeKind = labelled({
   self: '本人',
 });
 export type ScopeKind = (typeof ScopeKind.values)[number];
+
+/** Which side a staff member works for: sent by a supporting institution, or local at a recipient. */
+export const StaffSide = labelled({
+  support: '支援人员',
+  recipient: '受援人员',
+});
+export type StaffSide = (typeof StaffSide.values)[number];
+
+export const Gender = labelled({ male: '男', female: '女' });
+export type Gender = (typeof Gender.values)[number];
+
+/** Professional title series (职称系列). */
+export const TitleSeries = labelled({
+  medicine: '医',
+  nursing: '护',
+  pharmacy: '药',
+  technology: '技',
+  public_health: '公卫',
+});
+export type TitleSeries = (typeof TitleSeries.values)[number];
+
+export const PostType = labelled({
+  professional: '专业技术岗',
+  management: '管理岗',
+});
+export type PostType = (typeof PostType.values)[number];

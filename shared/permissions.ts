@@ -73,6 +73,21 @@ export const PERMISSIONS = {
   ],
   /** configure approval chains per programme and document type */
   'workflow.manage': ['province_office'],
+  /** the staff registry: read (masked ID numbers and phones) */
+  'staff.read': [
+    'province_office',
+    'tcm_bureau',
+    'prefecture_authority',
+    'county_authority',
+    'county_liaison',
+    'supporting_admin',
+    'recipient_admin',
+    'inspector',
+  ],
+  /** add and edit staff of the institutions in scope, import them */
+  'staff.manage': ['province_office', 'supporting_admin', 'recipient_admin'],
+  /** see a full ID number or phone, with a reason, audited (S08, S16) */
+  'staff.reveal': ['province_office', 'supporting_admin', 'recipient_admin'],
   /** the phone pages of support staff */
   'mobile.use': ['support_staff'],
   /** see user accounts (system admin to manage them, security admin to unlock them) */

@@ -6,3 +6,4 @@ export * from './org';
 export * from './platform';
 export * from './programme';
 export * from './workflow';
+export * from './staff';
