@@ -29,6 +29,7 @@ import { notificationRoutes } from './modules/notifications/notifications.routes
 import { orgRoutes } from './modules/org/org.routes';
 import { pairingRoutes } from './modules/pairing/pairing.routes';
 import { programmeRoutes } from './modules/programme/programme.routes';
+import { staffRoutes } from './modules/staff/staff.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import { workflowRoutes } from './modules/workflow/workflow.routes';
 import { type Clock, systemClock } from './platform/clock';
@@ -209,6 +210,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(usersRoutes);
   await app.register(programmeRoutes);
   await app.register(pairingRoutes);
+  await app.register(staffRoutes);
   await app.register(workflowRoutes);
   await app.register(notificationRoutes);
   await app.register(excelRoutes);

@@ -93,7 +93,10 @@ export const CreateStaffBody = z.strictObject({ side: z.enum(StaffSide.values), 
 export type CreateStaffBody = z.infer<typeof CreateStaffBody>;
 
 /** A change: the fields that change (absent ones stay), and the version edited (S29). */
-export const UpdateStaffBody = z.strictObject(StaffFields).partial().extend({ version: z.number().int().min(1) });
+export const UpdateStaffBody = z
+  .strictObject(StaffFields)
+  .partial()
+  .extend({ version: z.number().int().min(1) });
 export type UpdateStaffBody = z.infer<typeof UpdateStaffBody>;
 
 export const RevealBody = z.strictObject({

@@ -6,6 +6,7 @@ import { homeRoutes } from '../features/home/routes';
 import { orgRoutes } from '../features/org/routes';
 import { pairingRoutes } from '../features/pairings/routes';
 import { programmeRoutes } from '../features/programmes/routes';
+import { staffRoutes } from '../features/staff/routes';
 import { usersRoutes } from '../features/users/routes';
 import { workflowRoutes } from '../features/workflow/routes';
 import { mobileRoutes as mobileFeatureRoutes } from '../mobile/routes';
@@ -36,6 +37,7 @@ export const desktopRoutes: FeatureRoute[] = [
   ...orgRoutes,
   ...programmeRoutes,
   ...pairingRoutes,
+  ...staffRoutes,
   ...usersRoutes,
   ...auditRoutes,
 ];
