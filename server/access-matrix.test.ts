@@ -78,9 +78,17 @@ const EXEMPT: Record<string, string> = {
   'POST /api/notifications/:id/read':
     "the caller's own notification: anyone else's is 404 (notifications.routes.test)",
   'POST /api/notifications/read-all': "the caller's own notifications (notifications.routes.test)",
+  'POST /api/staff':
+    "creates a record: its home institution must lie in the creator's scope, else 403 (staff.routes.test)",
   'GET /api/audit': 'audit administration: the whole trail (S11)',
   'GET /api/audit/export': 'audit administration (S11)',
   'GET /api/audit/verify': 'audit administration (S12)',
+  'GET /api/import-templates/staff':
+    'a blank template: the same for every staff.manage holder (staff.import.test)',
+  'POST /api/imports/staff':
+    "creates staff only of institutions in the importer's scope; others' are refused per row (staff.import.test)",
+  'GET /api/staff/export':
+    'an .xlsx body the matrix cannot read: the staff list service with its scope, masked, compared per scope in staff.import.test',
   'GET /api/import-templates/institutions':
     'a blank template: the same for every org.manage holder (permission in excel/exports.test)',
   'GET /api/import-templates/pairings':

@@ -27,7 +27,9 @@ async function main(): Promise<void> {
   await migrateDatabase(database, config.database);
   await seedReferenceData(database);
   const now = systemClock.now();
-  const demoAccounts = config.demo ? await seedDemo(database, { password: config.demoPassword, now }) : [];
+  const demoAccounts = config.demo
+    ? await seedDemo(database, { password: config.demoPassword, now, encryptionKey: config.encryptionKey })
+    : [];
   const demoFile = path.join(config.dataDir, 'demo-accounts.txt');
   if (demoAccounts.length) writeDemoAccounts(demoFile, demoAccounts);
   const firstAdmin = config.demo ? null : await bootstrapFirstAdmin(database, now);

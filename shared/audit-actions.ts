@@ -43,7 +43,10 @@ export const AUDIT_ACTIONS = {
   'audit.purge': '清理审计日志',
   'import.commit': '批量导入',
   'export.list': '导出列表',
+  'staff.create': '登记人员',
+  'staff.update': '修改人员信息',
   'pi.reveal': '查看完整个人信息',
+  'pi.staff.reveal': '查看人员完整身份证号或手机号',
   'pi.export': '导出个人信息',
 } as const satisfies Record<string, string>;
 

@@ -3,10 +3,12 @@ import { alias } from 'drizzle-orm/pg-core';
 import { type CountyFlag, Role } from '../../shared/enums';
 import type { Database, Executor } from '../db/client';
 import { appMeta, countyFlags, institutions, regions, userScopes, users } from '../db/schema';
+import { deriveKeys, staticKeyProvider } from '../platform/crypto';
 import { hashPassword, randomPassword } from '../platform/passwords';
 import { seedDemoGeofences } from './demo-geofences';
 import { DEMO_INSTITUTIONS } from './demo-institutions';
 import { seedDemoProgrammes } from './demo-programmes';
+import { seedDemoStaff } from './demo-staff';
 
 export interface DemoAccount {
   role: Role;
@@ -300,7 +302,8 @@ export function demoUsername(role: Role): string {
  */
 export async function seedDemo(
   database: Database,
-  opts: { password?: string; now: Date },
+  /** `encryptionKey`: the master key the app runs with; without it no staff are seeded (their ID numbers are encrypted) */
+  opts: { password?: string; now: Date; encryptionKey?: Buffer },
 ): Promise<DemoAccount[]> {
   const seeded = await database.db.select().from(appMeta).where(eq(appMeta.key, DEMO_SEEDED));
   if (seeded.length) return [];
@@ -377,6 +380,8 @@ export async function seedDemo(
     await tx.insert(userScopes).values(scopeRows);
     await seedDemoGeofences(tx, opts.now);
     await seedDemoProgrammes(tx, opts.now);
+    if (opts.encryptionKey)
+      await seedDemoStaff(tx, opts.now, deriveKeys(staticKeyProvider(opts.encryptionKey)));
     return accounts;
   });
 }

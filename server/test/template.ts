@@ -8,6 +8,9 @@ import { seedReferenceData } from '../seed/reference';
 /** Every demo account in test databases has this password. */
 export const TEST_PASSWORD = 'Test@Counterpart2026';
 
+/** The master key of test apps (`TEST_KEY` in ./app): the demo staff are encrypted with it. */
+const TEST_ENCRYPTION_KEY = Buffer.from('0123456789abcdef'.repeat(4), 'hex');
+
 export const TEST_DATABASE_URL =
   process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -15,7 +18,11 @@ export const TEST_DATABASE_URL =
 export async function prepareTemplate(database: Database, target: DatabaseTarget): Promise<void> {
   await migrateDatabase(database, target);
   await seedReferenceData(database);
-  await seedDemo(database, { password: TEST_PASSWORD, now: new Date('2026-01-05T09:00:00+08:00') });
+  await seedDemo(database, {
+    password: TEST_PASSWORD,
+    now: new Date('2026-01-05T09:00:00+08:00'),
+    encryptionKey: TEST_ENCRYPTION_KEY,
+  });
 }
 
 /** PGlite: build the template in memory and dump its data dir; files load the dump (≈ 10× faster than migrating). */

@@ -13,6 +13,7 @@ import {
 import { InstitutionListQuery, RegionListQuery } from '../../../shared/contracts/org';
 import { PairingListQuery } from '../../../shared/contracts/pairing';
 import { ProgrammeListQuery } from '../../../shared/contracts/programme';
+import { StaffListQuery } from '../../../shared/contracts/staff';
 import { UserListQuery } from '../../../shared/contracts/users';
 import { WorkflowListQuery } from '../../../shared/contracts/workflow';
 import type { Permission } from '../../../shared/permissions';
@@ -25,6 +26,7 @@ import { institutionExport } from '../org/org.export';
 import { regionExport } from '../org/regions.export';
 import { pairingExport } from '../pairing/pairing.export';
 import { programmeExport } from '../programme/programme.export';
+import { staffExport } from '../staff/staff.export';
 import { workflowExport } from '../workflow/workflow.export';
 import { type ListExport, renderExport } from './exports';
 import * as service from './imports.service';
@@ -192,6 +194,13 @@ export const excelRoutes: FastifyPluginAsyncZod = async (app) => {
     'users.read',
     UserListQuery.omit(PAGING),
     userExport,
+  );
+  exportRoute(
+    '/api/staff/export',
+    '导出人员名录（.xlsx；身份证号、手机号脱敏；个人信息，超过 1000 条须审批）',
+    'staff.read',
+    StaffListQuery.omit(PAGING),
+    staffExport,
   );
   exportRoute(
     '/api/workflow/instances/export',

@@ -12,6 +12,7 @@ import { AppError, conflict, forbidden, notFound } from '../../platform/errors';
 import { buildAnnotatedReport, readWorkbook } from '../../platform/xlsx';
 import { institutionImporter } from '../org/org.import';
 import { pairingImporter } from '../pairing/pairing.import';
+import { staffImporter } from '../staff/staff.import';
 import { type Importer, type ImportOutcome, isExampleRow, type Progress, type Sheets } from './importer';
 import * as repo from './imports.repo';
 
@@ -24,6 +25,7 @@ import * as repo from './imports.repo';
 export const IMPORTERS: Record<ImportEntity, Importer> = {
   institutions: institutionImporter,
   pairings: pairingImporter,
+  staff: staffImporter,
 };
 
 /** The cells are held this long for the commit and the report, then cleared (S20). */

@@ -18,6 +18,7 @@ import { ImportIssueTable, ImportSummaryList, summaryLine } from './ImportResult
 const ENTITY_LABELS: typeof SharedEntityLabels = {
   institutions: '机构（含科室、地理围栏）',
   pairings: '结对关系',
+  staff: '人员',
 };
 const XLSX_MIME: typeof SharedXlsxMime = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -32,6 +33,10 @@ const ENTITY_NOTES: Record<ImportEntity, string[]> = {
     '科室、地理围栏按“机构名称 + 科室/围栏名称”新增或更新，不会删除已有的科室和围栏。',
   ],
   pairings: ['不符合结对规定的结对关系须在“例外理由”列填写理由，导入后按例外进入审批。'],
+  staff: [
+    '只新增人员：身份证号已登记的人员请在人员页面修改。',
+    '身份证号、手机号请以文本格式填写；导入后加密保存，页面只显示部分号码。',
+  ],
 };
 
 const BUSY: ReadonlySet<ImportStatus> = new Set(['checking', 'committing']);

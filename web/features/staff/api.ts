@@ -1,0 +1,77 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { InstitutionDto } from '../../../shared/contracts/org';
+import type {
+  CreateStaffBody,
+  RevealBody,
+  RevealDto,
+  StaffDto,
+  StaffListQuery,
+  UpdateStaffBody,
+} from '../../../shared/contracts/staff';
+import type { InstitutionRole } from '../../../shared/enums';
+import { api, type Page } from '../../app/api';
+
+export type StaffFilter = Partial<Omit<StaffListQuery, 'page' | 'pageSize'>> & {
+  page: number;
+  pageSize: number;
+};
+
+const KEY = ['staff'] as const;
+
+export const useStaffList = (filter: StaffFilter) =>
+  useQuery({
+    queryKey: [...KEY, 'list', filter],
+    queryFn: () => api.get<Page<StaffDto>>('/api/staff', filter),
+    placeholderData: keepPreviousData,
+  });
+
+export const useStaff = (id: string | null) =>
+  useQuery({
+    queryKey: [...KEY, id],
+    queryFn: () => api.get<StaffDto>(`/api/staff/${id}`),
+    enabled: !!id,
+  });
+
+/** Every write refreshes lists and records afterwards, success or not (a 409 means the record moved on). */
+function useStaffMutation<TVars, TResult>(mutationFn: (vars: TVars) => Promise<TResult>) {
+  const queryClient = useQueryClient();
+  return useMutation({ mutationFn, onSettled: () => queryClient.invalidateQueries({ queryKey: KEY }) });
+}
+
+export const useCreateStaff = () =>
+  useStaffMutation((body: CreateStaffBody) => api.post<StaffDto>('/api/staff', body));
+
+export const useUpdateStaff = () =>
+  useStaffMutation(({ id, body }: { id: string; body: UpdateStaffBody }) =>
+    api.put<StaffDto>(`/api/staff/${id}`, body),
+  );
+
+/**
+ * A full ID number or phone, with a reason (audited, S16). Deliberately not a query or a
+ * mutation hook: the value must not stay in TanStack Query's caches, only in the modal's state.
+ */
+export const revealStaffField = (id: string, body: RevealBody) =>
+  api.post<RevealDto>(`/api/staff/${id}/reveal`, body);
+
+/**
+ * Institutions by name for the staff pickers, limited to the given roles (支援人员 work at
+ * supporting or dual-role institutions, 受援人员 at recipient or dual-role ones). The list
+ * endpoint filters one role at a time, so one request per role, merged.
+ */
+export const useInstitutionsOfRoles = (q: string, roles: readonly InstitutionRole[]) =>
+  useQuery({
+    queryKey: ['org', 'institutions', 'roles', roles, q],
+    queryFn: async () => {
+      const pages = await Promise.all(
+        roles.map((role) =>
+          api.get<Page<InstitutionDto>>('/api/institutions', { q, role, page: 1, pageSize: 30 }),
+        ),
+      );
+      return pages
+        .flatMap((p) => p.items)
+        .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))
+        .slice(0, 50);
+    },
+    staleTime: 60_000,
+    placeholderData: keepPreviousData,
+  });
