@@ -241,6 +241,7 @@ describe('the staff import', () => {
       person({ 姓名: '=HYPERLINK("http://x","点我")' }), // 12: a formula-like name
       person({ 人员类别: '进修人员', 职称: '主任医师' }), // 13
       person({ 人员类别: '受援人员', 工作单位: WEST_CHINA, 身份证号: ` ${idNumber().toLowerCase()} ` }), // 14
+      person({ 身份证号: 513431198503150000 }), // 15: typed as a number, its last digits lost
     ]);
     expect(job.status).toBe('invalid');
     expect(cells(job)).toEqual([
@@ -256,6 +257,7 @@ describe('the staff import', () => {
       'A13: “进修人员”不是有效的人员类别，请从下拉列表中选择（支援人员、受援人员）',
       'I13: “主任医师”不是有效的职称，请从下拉列表中选择（无职称、初级、中级、副高、正高）',
       `F14: ${WEST_CHINA}是支援机构，不能登记受援人员`,
+      'D15: 身份证号被存为数字，末几位已丢失；请将该列设为文本格式后重新填写',
     ]);
     expect(await staffCount()).toBe(before);
     // the issues name rows, never the ID numbers

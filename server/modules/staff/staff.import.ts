@@ -266,18 +266,21 @@ async function planImport(ctx: Ctx, sheets: Sheets, progress: Progress): Promise
     [...registered.values()].map((h) => h.institutionId),
   );
 
+  const readerCells = new Map<number, string[]>();
+  for (const issue of issues)
+    if (issue.column) readerCells.set(issue.row, [...(readerCells.get(issue.row) ?? []), issue.column]);
+
   const plan: Plan = { issues, rows: [] };
   const firstRowOf = new Map<string, number>();
   let processed = 0;
   for (const [i, r] of inputs.entries()) {
     const { reader } = r;
-    const reported = new Set<string>();
+    // Cells the reader already refused are not judged again.
+    const reported = new Set(readerCells.get(reader.row.row));
     const mark = (header: string, message: string) => {
       reported.add(header);
       reader.problem(header, message);
     };
-    // Cells the reader already refused are not judged again.
-    for (const issue of issues) if (issue.row === reader.row.row && issue.column) reported.add(issue.column);
 
     let institution: { id: string; name: string; role: InstitutionRole } | undefined;
     if (r.institution !== null) {
