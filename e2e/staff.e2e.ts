@@ -145,6 +145,9 @@ describe('人员名册: staff registry with masked ID numbers, audited reveal, a
     await loadedRows(page);
     console.log('D');
     const { items } = await journey.api<{ items: StaffDto[] }>('/api/staff?pageSize=100');
+    console.log('D1', items.length);
+    console.log('heads', await page.locator('.ant-table-thead th').allInnerTexts());
+    console.log('cols', await columnTexts(page, '工作单位'));
     expect(items.some((s) => s.institution.name === SPPH)).toBe(false);
     expect((await columnTexts(page, '工作单位')).map((t) => t.trim())).not.toContain(SPPH);
 

@@ -242,6 +242,8 @@ describe('the staff import', () => {
       person({ 人员类别: '进修人员', 职称: '主任医师' }), // 13
       person({ 人员类别: '受援人员', 工作单位: WEST_CHINA, 身份证号: ` ${idNumber().toLowerCase()} ` }), // 14
       person({ 身份证号: 513431198503150000 }), // 15: typed as a number, its last digits lost
+      // 16: a row with several bad cells has each of them listed
+      person({ 性别: null, 身份证号: wrongCheck(idNumber()), 工作单位: ZHAOJUE, 业务骨干: '是' }),
     ]);
     expect(job.status).toBe('invalid');
     expect(cells(job)).toEqual([
@@ -258,6 +260,10 @@ describe('the staff import', () => {
       'I13: “主任医师”不是有效的职称，请从下拉列表中选择（无职称、初级、中级、副高、正高）',
       `F14: ${WEST_CHINA}是支援机构，不能登记受援人员`,
       'D15: 身份证号被存为数字，末几位已丢失；请将该列设为文本格式后重新填写',
+      'C16: 请填写“性别”',
+      'D16: 身份证号校验位不正确，请核对后重新填写',
+      `F16: ${ZHAOJUE}是受援机构，不能登记支援人员`,
+      'O16: 只有受援人员可以标记为业务骨干',
     ]);
     expect(await staffCount()).toBe(before);
     // the issues name rows, never the ID numbers

@@ -59,6 +59,9 @@ const H = {
 /** Where a problem of the form's contract or rules (by field) shows in the sheet. */
 const HEADER_OF: Record<keyof CreateStaffBody, string> = { ...H, institutionId: H.institution };
 
+/** Stands in for an unknown institution while the rest of its row is judged (never written). */
+const NO_INSTITUTION = '00000000-0000-4000-8000-000000000000';
+
 const labelsOf = (labels: Record<string, string>) => Object.values(labels);
 
 /**
@@ -247,11 +250,8 @@ async function planImport(ctx: Ctx, sheets: Sheets, progress: Progress): Promise
   const institutionNamed = new Map(named.map((i) => [i.name, i]));
 
   // The ID numbers that parse: for duplicates in the file and, by blind index, in the registry.
-  const parsed = inputs.map((r) => {
-    if (r.idNumber === null) return null;
-    const id = parseIdNumber(r.idNumber, today);
-    return 'error' in id ? null : id;
-  });
+  const idChecks = inputs.map((r) => (r.idNumber === null ? null : parseIdNumber(r.idNumber, today)));
+  const parsed = idChecks.map((c) => (c && !('error' in c) ? c : null));
   const indexes = parsed.map((id) => (id ? blindIndex(ctx.keys, id.value) : null));
   const registered = new Map<string, Registered>();
   for (const part of chunks(
@@ -292,10 +292,8 @@ async function planImport(ctx: Ctx, sheets: Sheets, progress: Progress): Promise
 
     const id = parsed[i];
     const index = indexes[i];
-    if (r.idNumber !== null && !id) {
-      const error = parseIdNumber(r.idNumber, today);
-      if ('error' in error) mark(H.idNumber, error.error);
-    }
+    const idCheck = idChecks[i];
+    if (idCheck && 'error' in idCheck) mark(H.idNumber, idCheck.error);
     if (id && index) {
       const first = firstRowOf.get(id.value);
       const hit = registered.get(index);
@@ -312,47 +310,33 @@ async function planImport(ctx: Ctx, sheets: Sheets, progress: Progress): Promise
       }
     }
 
+    // Cells left blank or refused above are already reported: placeholders let the other cells
+    // be judged by the form's contract and rules, and any problem on a reported cell is dropped.
     const { title, postType, ...rest } = r.body;
-    if (r.side && r.gender && id && title && postType) {
-      const body = {
-        ...rest,
-        side: r.side,
-        gender: r.gender,
-        idNumber: id.value,
-        title,
-        postType,
-        // a placeholder where the institution is unknown: its problem is reported above
-        institutionId: institution?.id ?? '00000000-0000-4000-8000-000000000000',
-      };
-      // The form's contract (name characters, phone shape), then its rules.
-      const shaped = CreateStaffBody.safeParse(body);
-      if (!shaped.success)
-        report(
-          reader,
-          shaped.error.issues.map((e) => ({ path: String(e.path[0] ?? ''), message: e.message })),
-          reported,
-        );
-      const built = staffRowFrom({ keys: ctx.keys, today, institution }, shaped.success ? shaped.data : body);
-      if (built.problems)
-        report(
-          reader,
-          built.problems.filter((p) => institution || p.path !== 'institutionId'),
-          reported,
-        );
-      else if (shaped.success && !reader.bad) plan.rows.push(built.row);
-    } else {
-      // A row missing a required choice still has its other cells checked against the contract.
-      const shaped = CreateStaffBody.pick({ name: true, phone: true }).safeParse({
-        name: rest.name,
-        phone: rest.phone,
-      });
-      if (!shaped.success)
-        report(
-          reader,
-          shaped.error.issues.map((e) => ({ path: String(e.path[0] ?? ''), message: e.message })),
-          reported,
-        );
-    }
+    const body: CreateStaffBody = {
+      ...rest,
+      side: r.side ?? 'support',
+      gender: r.gender ?? 'male',
+      idNumber: id?.value ?? r.idNumber ?? '',
+      title: title ?? 'none',
+      postType: postType ?? 'professional',
+      institutionId: institution?.id ?? NO_INSTITUTION,
+    };
+    const shaped = CreateStaffBody.safeParse(body);
+    const built = staffRowFrom({ keys: ctx.keys, today, institution }, shaped.success ? shaped.data : body);
+    const problems = [
+      ...(shaped.success
+        ? []
+        : shaped.error.issues.map((e) => ({ path: String(e.path[0] ?? ''), message: e.message }))),
+      ...(built.problems ?? []),
+    ];
+    // Without a side, the side's rules (institution role, 业务骨干) cannot be judged.
+    report(
+      reader,
+      r.side ? problems : problems.filter((p) => p.path !== 'institutionId' && p.path !== 'backbone'),
+      reported,
+    );
+    if (built.row && shaped.success && !reader.bad) plan.rows.push(built.row);
     await progress(++processed);
   }
   // The cells were all read before any row was judged: list the issues row by row.
