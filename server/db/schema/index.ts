@@ -5,5 +5,5 @@ export * from './notify';
 export * from './org';
 export * from './platform';
 export * from './programme';
-export * from './workflow';
 export * from './staff';
+export * from './workflow';

@@ -60,7 +60,10 @@ export const staff = pgTable(
     check('staff_post_type', oneOf('post_type', PostType.values)),
     check('staff_name', sql`length(trim(name)) between 1 and 100`),
     check('staff_backbone_recipient', sql`not backbone or side = 'recipient'`),
-    check('staff_phone', sql`(phone_enc is null) = (phone_index is null) and (phone_enc is null) = (phone_masked is null)`),
+    check(
+      'staff_phone',
+      sql`(phone_enc is null) = (phone_index is null) and (phone_enc is null) = (phone_masked is null)`,
+    ),
     uniqueIndex('staff_id_number').on(t.idNumberIndex),
     uniqueIndex('staff_user').on(t.userId).where(sql`user_id is not null`),
     index('staff_institution').on(t.institutionId),
