@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { InstitutionDto, RegionDto } from '../../../shared/contracts/org';
+import type { RegionDto } from '../../../shared/contracts/org';
 import type {
   CreatePairingBody,
   EndPairingBody,
@@ -64,15 +64,6 @@ export const useEndPairing = () =>
   usePairingMutation(({ id, body }: { id: string; body: EndPairingBody }) =>
     api.post<PairingDto>(`/api/pairings/${id}/end`, body),
   );
-
-/** Institutions by name, for the pickers (GET /api/institutions, within the caller's scope). */
-export const useInstitutionSearch = (q: string) =>
-  useQuery({
-    queryKey: ['org', 'institutions', { q, page: 1, pageSize: 30 }],
-    queryFn: () => api.get<Page<InstitutionDto>>('/api/institutions', { q, page: 1, pageSize: 30 }),
-    staleTime: 60_000,
-    placeholderData: keepPreviousData,
-  });
 
 /** Sichuan's prefectures, or the counties of one, for the region filter. */
 export const useRegionChildren = (parentCode: string | undefined) =>

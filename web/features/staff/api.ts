@@ -1,5 +1,4 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { InstitutionDto } from '../../../shared/contracts/org';
 import type {
   CreateStaffBody,
   RevealBody,
@@ -8,7 +7,6 @@ import type {
   StaffListQuery,
   UpdateStaffBody,
 } from '../../../shared/contracts/staff';
-import type { InstitutionRole } from '../../../shared/enums';
 import { api, type Page } from '../../app/api';
 
 export type StaffFilter = Partial<Omit<StaffListQuery, 'page' | 'pageSize'>> & {
@@ -58,20 +56,3 @@ export const revealStaffField = (id: string, body: RevealBody) =>
  * supporting or dual-role institutions, 受援人员 at recipient or dual-role ones). The list
  * endpoint filters one role at a time, so one request per role, merged.
  */
-export const useInstitutionsOfRoles = (q: string, roles: readonly InstitutionRole[]) =>
-  useQuery({
-    queryKey: ['org', 'institutions', 'roles', roles, q],
-    queryFn: async () => {
-      const pages = await Promise.all(
-        roles.map((role) =>
-          api.get<Page<InstitutionDto>>('/api/institutions', { q, role, page: 1, pageSize: 30 }),
-        ),
-      );
-      return pages
-        .flatMap((p) => p.items)
-        .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))
-        .slice(0, 50);
-    },
-    staleTime: 60_000,
-    placeholderData: keepPreviousData,
-  });

@@ -2,11 +2,11 @@ import { Alert, App, Button, Flex, Form, Input, Modal, Select, Typography } from
 import { useState } from 'react';
 import type { PairingDto, PairingMode, Violation } from '../../../../shared/contracts/pairing';
 import { ApiError, errorMessage } from '../../../app/api';
+import { InstitutionPicker } from '../../../app/components/InstitutionPicker';
 import { useAllProgrammes } from '../../programmes/api';
 import { DateInput } from '../../programmes/components/DateInput';
 import { useCreatePairing, useUpdatePairing } from '../api';
 import { optionsOf, PAIRING_MODE_LABELS } from '../labels';
-import { InstitutionPicker } from './InstitutionPicker';
 
 type Values = {
   programmeId: string;

@@ -21,12 +21,12 @@ import type { CreateStaffBody, StaffDto, UpdateStaffBody } from '../../../../sha
 import { Gender, PostType, StaffSide, TitleSeries } from '../../../../shared/enums';
 import type { Title } from '../../../../shared/policy/schema';
 import { ApiError, errorMessage } from '../../../app/api';
+import { InstitutionPicker } from '../../../app/components/InstitutionPicker';
 import { todayInShanghai } from '../../../app/format';
 import { useInstitution } from '../../org/api';
 import { useCreateStaff, useUpdateStaff } from '../api';
 import { checkIdNumber } from '../id-check';
-import { CONFLICT_MESSAGE, optionsOf, titleOptions } from '../labels';
-import { InstitutionOfSidePicker } from './InstitutionOfSidePicker';
+import { CONFLICT_MESSAGE, INSTITUTION_ROLES_OF, optionsOf, titleOptions } from '../labels';
 
 type Values = {
   side: StaffSide;
@@ -219,9 +219,9 @@ export function StaffFormModal({
               rules={[{ required: true, message: '请选择工作单位' }]}
               extra={side === 'support' ? '支援机构或支援兼受援机构' : '受援机构或支援兼受援机构'}
             >
-              <InstitutionOfSidePicker
+              <InstitutionPicker
                 data-testid="staff-form-institution"
-                side={side}
+                roles={side ? INSTITUTION_ROLES_OF[side] : undefined}
                 valueName={staff?.institution.name}
               />
             </Form.Item>

@@ -19,13 +19,13 @@ import { errorMessage } from '../../../app/api';
 import { can, useCurrentUser } from '../../../app/auth';
 import { ExportButton } from '../../../app/components/ExportButton';
 import { ImportWizard } from '../../../app/components/ImportWizard';
+import { InstitutionPicker } from '../../../app/components/InstitutionPicker';
 import { useRegionChildren } from '../../pairings/api';
 import { type StaffFilter, useStaffList } from '../api';
-import { InstitutionOfSidePicker } from '../components/InstitutionOfSidePicker';
 import { StaffDrawer } from '../components/StaffDrawer';
 import { StaffFormModal } from '../components/StaffFormModal';
 import { StaffName } from '../components/StaffName';
-import { optionsOf, TITLE_LABELS, titleOptions } from '../labels';
+import { INSTITUTION_ROLES_OF, optionsOf, TITLE_LABELS, titleOptions } from '../labels';
 
 const SICHUAN = '510000';
 /** An import adds and changes staff. */
@@ -201,14 +201,14 @@ export default function StaffPage() {
             onChange={(code?: string) => refine({ region: code ?? prefecture })}
           />
         )}
-        <InstitutionOfSidePicker
+        <InstitutionPicker
           data-testid="staff-filter-institution"
-          side={filter.side}
+          roles={filter.side ? INSTITUTION_ROLES_OF[filter.side] : undefined}
           placeholder="全部工作单位"
           allowClear
           style={{ width: 240 }}
           value={filter.institutionId}
-          onChange={(institutionId) => refine({ institutionId })}
+          onChange={(institutionId) => refine({ institutionId: institutionId ?? undefined })}
         />
         <Select
           data-testid="staff-filter-title"

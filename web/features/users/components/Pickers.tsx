@@ -1,18 +1,9 @@
 import { Flex, Select, Typography } from 'antd';
-import { type CSSProperties, useEffect, useState } from 'react';
+import { type CSSProperties, useState } from 'react';
 import { RegionLevel } from '../../../../shared/enums';
 import { errorMessage } from '../../../app/api';
+import { useDebounced } from '../../../app/use-debounced';
 import { useInstitutionLookup, useRegionLookup } from '../api';
-
-/** The value after the user has stopped typing for a moment: one request per search, not per key. */
-function useDebounced<T>(value: T, ms = 300): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
-}
 
 const levelLabel = (level: string) => RegionLevel.labels[level as RegionLevel] ?? level;
 

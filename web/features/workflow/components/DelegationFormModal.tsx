@@ -1,23 +1,14 @@
 import { Alert, App, DatePicker, Form, Input, Modal, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { errorMessage } from '../../../app/api';
 import { todayInShanghai } from '../../../app/format';
+import { useDebounced } from '../../../app/use-debounced';
 import { useCreateDelegation, useDelegateCandidates } from '../api';
 
 type Values = { toUserId: string; range: [Dayjs, Dayjs]; reason: string };
 
 const FORMAT = 'YYYY-MM-DD';
-
-/** The value after the user has stopped typing for a moment: one request per search, not per key. */
-function useDebounced<T>(value: T, ms = 300): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
-}
 
 /** A colleague of the same role (the server offers only those), searched by name. */
 function DelegatePicker({
