@@ -88,6 +88,21 @@ export const PERMISSIONS = {
   'staff.manage': ['province_office', 'supporting_admin', 'recipient_admin'],
   /** see a full ID number or phone, with a reason, audited (S08, S16) */
   'staff.reveal': ['province_office', 'supporting_admin', 'recipient_admin'],
+  /** dispatches: read (either the staff member's home institution or the recipient in scope) */
+  'dispatch.read': [
+    'province_office',
+    'tcm_bureau',
+    'prefecture_authority',
+    'county_authority',
+    'county_liaison',
+    'supporting_admin',
+    'recipient_admin',
+    'inspector',
+  ],
+  /** propose dispatches of one's own staff and submit them to the province */
+  'dispatch.propose': ['province_office', 'supporting_admin'],
+  /** confirm a dispatched person's arrival, record the end of a dispatch (the recipient) */
+  'dispatch.confirm': ['province_office', 'recipient_admin'],
   /** the phone pages of support staff */
   'mobile.use': ['support_staff'],
   /** see user accounts (system admin to manage them, security admin to unlock them) */
