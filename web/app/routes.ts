@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { Permission } from '../../shared/permissions';
 import { accountRoutes as accountFeatureRoutes } from '../features/account/routes';
 import { auditRoutes } from '../features/audit/routes';
+import { dispatchRoutes } from '../features/dispatch/routes';
 import { homeRoutes } from '../features/home/routes';
 import { orgRoutes } from '../features/org/routes';
 import { pairingRoutes } from '../features/pairings/routes';
@@ -38,6 +39,7 @@ export const desktopRoutes: FeatureRoute[] = [
   ...programmeRoutes,
   ...pairingRoutes,
   ...staffRoutes,
+  ...dispatchRoutes,
   ...usersRoutes,
   ...auditRoutes,
 ];
