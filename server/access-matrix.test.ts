@@ -80,6 +80,16 @@ const EXEMPT: Record<string, string> = {
   'POST /api/notifications/read-all': "the caller's own notifications (notifications.routes.test)",
   'POST /api/staff':
     "creates a record: its home institution must lie in the creator's scope, else 403 (staff.routes.test)",
+  'POST /api/dispatches/check':
+    "saves nothing; the staff member must be in the caller's scope (403) and the pairing visible (404) — dispatch.routes.test",
+  'POST /api/dispatches':
+    "creates a record: the staff member's home institution must lie in the proposer's scope, else 403 (dispatch.routes.test)",
+  'POST /api/dispatches/:id/submit':
+    'the sending side only: 404 out of scope, 403 for a staff member outside the scope; lifecycle and versions in dispatch.routes.test',
+  'POST /api/dispatches/:id/arrive':
+    'the recipient side only: 404 out of scope, 403 when only the home side is in scope (dispatch.routes.test)',
+  'POST /api/dispatches/:id/end':
+    'the recipient side only: 404 out of scope, 403 when only the home side is in scope (dispatch.routes.test)',
   'GET /api/audit': 'audit administration: the whole trail (S11)',
   'GET /api/audit/export': 'audit administration (S11)',
   'GET /api/audit/verify': 'audit administration (S12)',

@@ -5,6 +5,7 @@ import type { Database, Executor } from '../db/client';
 import { appMeta, countyFlags, institutions, regions, userScopes, users } from '../db/schema';
 import { deriveKeys, staticKeyProvider } from '../platform/crypto';
 import { hashPassword, randomPassword } from '../platform/passwords';
+import { seedDemoDispatches } from './demo-dispatches';
 import { seedDemoGeofences } from './demo-geofences';
 import { DEMO_INSTITUTIONS } from './demo-institutions';
 import { seedDemoProgrammes } from './demo-programmes';
@@ -382,6 +383,7 @@ export async function seedDemo(
     await seedDemoProgrammes(tx, opts.now);
     if (opts.encryptionKey)
       await seedDemoStaff(tx, opts.now, deriveKeys(staticKeyProvider(opts.encryptionKey)));
+    await seedDemoDispatches(tx, opts.now);
     return accounts;
   });
 }

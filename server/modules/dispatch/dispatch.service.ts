@@ -1,0 +1,512 @@
+import { sql } from 'drizzle-orm';
+import type {
+  CheckDispatchBody,
+  ConfirmArrivalBody,
+  CreateDispatchBody,
+  DispatchDto,
+  DispatchListQuery,
+  EligibilityDto,
+  EndDispatchBody,
+  SubmitDispatchBody,
+} from '../../../shared/contracts/dispatch';
+import type { Violation } from '../../../shared/contracts/pairing';
+import {
+  APPROVED_DISPATCH_STATUSES,
+  DISPATCH_STATUS_LABELS,
+  type DispatchStatus,
+} from '../../../shared/dispatch-vocabulary';
+import type { PolicyPack } from '../../../shared/policy/schema';
+import type { Executor, Tx } from '../../db/client';
+import { audit } from '../../platform/audit';
+import { shanghaiDate } from '../../platform/clock';
+import { type Ctx, requireUser } from '../../platform/context';
+import { AppError, conflict, forbidden, notFound } from '../../platform/errors';
+import { institutionScope } from '../../platform/scope';
+import * as org from '../org/org.facts';
+import { prefectureOf } from '../pairing/pairing.overview';
+import * as pairingRepo from '../pairing/pairing.repo';
+import { classify } from '../pairing/pairing.rules';
+import { packInForce } from '../programme/programme.service';
+import * as staffRepo from '../staff/staff.repo';
+import { type Decision, registerDocHandler } from '../workflow/workflow.handlers';
+import * as workflow from '../workflow/workflow.service';
+import * as repo from './dispatch.repo';
+import { addDays, checkDispatchEligibility, countsAsService, presenceRuleFor } from './dispatch.rules';
+
+/**
+ * Dispatches (选派/派驻): two-sided records, visible to whoever has the staff member's home
+ * institution or the recipient in scope (S07). Eligibility is judged by the pack version in
+ * force on the dispatch's first day, when proposed and again when submitted; the province
+ * office approves through the workflow engine; the recipient confirms arrival and the end.
+ */
+
+const today = (ctx: Ctx) => shanghaiDate(ctx.clock.now());
+
+const dispatchScope = (ctx: Ctx) => institutionScope(requireUser(ctx), repo.homeSide, repo.recipientSide);
+const recipientScope = (ctx: Ctx) => institutionScope(requireUser(ctx), repo.recipientSide);
+const ALL = sql`true`;
+
+const STALE = '该选派记录已被他人修改，请刷新后重试';
+
+// ─── DTOs (P05 needs the pack in force on the dispatch's first day) ───
+
+type PackCache = Map<string, Promise<PolicyPack | null>>;
+
+function packOn(db: Executor, cache: PackCache, programmeId: string, on: string) {
+  const key = `${programmeId}@${on}`;
+  let hit = cache.get(key);
+  if (!hit) {
+    hit = packInForce(db, programmeId, on).then(
+      (p) => p.pack,
+      (err: unknown) => {
+        if (err instanceof AppError && err.statusCode === 404) return null;
+        throw err;
+      },
+    );
+    cache.set(key, hit);
+  }
+  return hit;
+}
+
+async function toDto(db: Executor, cache: PackCache, r: repo.DispatchRow): Promise<DispatchDto> {
+  const pack = await packOn(db, cache, r.programmeId, r.plannedStart);
+  const record = {
+    staffName: r.staff.name,
+    recipientName: r.recipient.name,
+    status: r.status,
+    provinceApprovedOn: r.approvedAt ? shanghaiDate(r.approvedAt) : null,
+  };
+  // Without a pack in force, the strict reading: only a province approval counts.
+  const counts = pack
+    ? countsAsService(pack.rules.P05, record)
+    : APPROVED_DISPATCH_STATUSES.includes(r.status) && r.approvedAt !== null;
+  const judgement = r.judgement as Partial<EligibilityDto>;
+  return {
+    id: r.id,
+    staffId: r.staffId,
+    staff: {
+      id: r.staff.id,
+      name: r.staff.name,
+      title: r.staff.title,
+      institution: { id: r.home.id, name: r.home.name },
+    },
+    pairingId: r.pairingId,
+    programmeId: r.programmeId,
+    programmeName: r.programmeName,
+    recipientInstitutionId: r.recipientInstitutionId,
+    recipient: {
+      id: r.recipient.id,
+      name: r.recipient.name,
+      regionCode: r.recipient.regionCode,
+      regionName: r.recipient.regionName,
+    },
+    batch: r.batch,
+    kind: r.kind,
+    role: r.role,
+    plannedStart: r.plannedStart,
+    plannedEnd: r.plannedEnd,
+    arrivedOn: r.arrivedOn,
+    endedOn: r.endedOn,
+    status: r.status,
+    judgement: {
+      violations: judgement.violations ?? [],
+      conflicts: judgement.conflicts ?? [],
+      policyVersion: judgement.policyVersion ?? null,
+    },
+    justification: r.justification,
+    approvedAt: r.approvedAt?.toISOString() ?? null,
+    countsAsService: counts,
+    titleAtApproval: r.titleAtApproval,
+    presenceRule: r.presenceRule === 'P06' || r.presenceRule === 'P07' ? r.presenceRule : null,
+    endReason: r.endReason,
+    replacedBy: r.replacedBy,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+    version: r.version,
+  };
+}
+
+// ─── reads ───
+
+export async function listDispatches(ctx: Ctx, q: DispatchListQuery) {
+  const regionPath = q.region ? await org.regionPath(ctx.db, q.region) : undefined;
+  const page = await repo.listDispatches(ctx.db, dispatchScope(ctx), { ...q, regionPath });
+  const cache: PackCache = new Map();
+  return { items: await Promise.all(page.items.map((r) => toDto(ctx.db, cache, r))), total: page.total };
+}
+
+async function loadInScope(ctx: Ctx, db: Executor, id: string) {
+  const row = await repo.findInScope(db, dispatchScope(ctx), id);
+  if (!row) throw notFound('选派记录不存在或无权查看');
+  return row;
+}
+
+export async function getDispatch(ctx: Ctx, id: string): Promise<DispatchDto> {
+  return toDto(ctx.db, new Map(), await loadInScope(ctx, ctx.db, id));
+}
+
+// ─── eligibility ───
+
+/** The staff member, if a support staff member whose home institution the caller has in scope. */
+async function proposableStaff(ctx: Ctx, db: Executor, staffId: string) {
+  const person = await staffRepo.findInScope(
+    db,
+    institutionScope(requireUser(ctx), staffRepo.staffScopeColumns),
+    staffId,
+  );
+  if (!person) throw forbidden('只能为本单位（数据范围内）的支援人员选派');
+  if (person.side !== 'support')
+    throw new AppError(400, 'NOT_SUPPORT_STAFF', `${person.name}为受援人员，不能选派`);
+  return person;
+}
+
+/** The pairing, if the caller has either side in scope (as the pairing module's own reads). */
+async function visiblePairing(ctx: Ctx, db: Executor, id: string) {
+  const scope = institutionScope(
+    requireUser(ctx),
+    { regionCode: pairingRepo.sup.regionCode, institutionId: pairingRepo.sup.id },
+    { regionCode: pairingRepo.rec.regionCode, institutionId: pairingRepo.rec.id },
+  );
+  const pairing = await pairingRepo.findInScope(db, scope, id);
+  if (!pairing) throw notFound('结对关系不存在或无权查看');
+  return pairing;
+}
+
+interface Judged {
+  eligibility: EligibilityDto;
+  pack: PolicyPack;
+  staff: Awaited<ReturnType<typeof proposableStaff>>;
+  pairing: pairingRepo.PairingRow;
+  homeCategory: string;
+}
+
+/** Load what the rules need and judge a proposed dispatch (P04, P06, P28 and conflicts). */
+async function judge(ctx: Ctx, db: Executor, body: CheckDispatchBody, excludeId?: string): Promise<Judged> {
+  const person = await proposableStaff(ctx, db, body.staffId);
+  const pairing = await visiblePairing(ctx, db, body.pairingId);
+  if (pairing.supporting.id !== person.institution.id)
+    throw new AppError(
+      400,
+      'NOT_PAIRING_SUPPORTER',
+      `${person.name}所在单位${person.institution.name}不是该结对关系的支援机构（${pairing.supporting.name}）`,
+    );
+  const { version, pack } = await packInForce(db, pairing.programmeId, body.plannedStart);
+  const facts = (await org.institutionFacts(db, [person.institution.id])).get(person.institution.id)!;
+  const prefecture = prefectureOf(facts.regionPath);
+  const others = await repo.otherDispatchesOf(db, person.id, excludeId);
+  const { violations, conflicts } = checkDispatchEligibility(pack.rules, {
+    staff: {
+      name: person.name,
+      title: person.title,
+      serviceStartedOn: person.workStartedOn,
+      home: {
+        name: facts.name,
+        tier: facts.tier,
+        regionName: facts.regionName,
+        prefectureCode: prefecture && prefecture !== '510000' ? prefecture : null,
+        flags: await org.regionFlags(db, facts.regionCode),
+      },
+    },
+    recipient: { name: pairing.recipient.name, tier: pairing.recipient.tier },
+    kind: body.kind,
+    role: body.role,
+    period: { start: body.plannedStart, end: body.plannedEnd },
+    pairingPeriod: { start: pairing.periodStart, end: pairing.periodEnd },
+    otherDispatches: others,
+  });
+  return {
+    eligibility: { violations, conflicts, policyVersion: version },
+    pack,
+    staff: person,
+    pairing,
+    homeCategory: facts.category,
+  };
+}
+
+export async function checkDispatch(ctx: Ctx, body: CheckDispatchBody): Promise<EligibilityDto> {
+  return (await judge(ctx, ctx.db, body)).eligibility;
+}
+
+/** Conflicts and mandatory violations block (400); returns the in-principle deviations. */
+function blockers(e: EligibilityDto): Violation[] {
+  if (e.conflicts.length)
+    throw new AppError(
+      400,
+      'DISPATCH_CONFLICT',
+      `不能选派：${e.conflicts.map((c) => c.message).join('；')}`,
+      {
+        conflicts: e.conflicts,
+      },
+    );
+  const { blocking, deviations } = classify(e.violations);
+  if (blocking.length)
+    throw new AppError(
+      400,
+      'RULE_VIOLATION',
+      blocking.map((v) => `${v.rule}：${v.message}（依据：${String(v.inputs.source ?? '')}）`).join('；'),
+      { violations: blocking },
+    );
+  return deviations;
+}
+
+// ─── writes ───
+
+export async function createDispatch(ctx: Ctx, body: CreateDispatchBody): Promise<DispatchDto> {
+  const user = requireUser(ctx);
+  const now = ctx.clock.now();
+  const id = await ctx.db.transaction(async (tx) => {
+    const { eligibility, staff, pairing } = await judge(ctx, tx, body);
+    blockers(eligibility);
+    const id = await repo.insertDispatch(tx, {
+      staffId: staff.id,
+      pairingId: pairing.id,
+      recipientInstitutionId: pairing.recipient.id,
+      batch: body.batch,
+      kind: body.kind,
+      role: body.role,
+      plannedStart: body.plannedStart,
+      plannedEnd: body.plannedEnd,
+      status: 'proposed',
+      judgement: eligibility,
+      createdBy: user.id,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await audit(
+      ctx,
+      'dispatch.create',
+      {
+        objectType: 'dispatch',
+        objectId: id,
+        details: {
+          staff: staff.name,
+          recipient: pairing.recipient.name,
+          batch: body.batch,
+          kind: body.kind,
+          role: body.role,
+          period: [body.plannedStart, body.plannedEnd],
+          policyVersion: eligibility.policyVersion,
+          deviations: eligibility.violations.map((v) => v.rule),
+        },
+      },
+      tx,
+    );
+    return id;
+  });
+  return getDispatch(ctx, id);
+}
+
+/**
+ * Send to the province: judged again (facts may have changed); an in-principle deviation
+ * (P04) needs the justification (422 without one). The approval passage starts in the same
+ * transaction.
+ */
+export async function submitDispatch(ctx: Ctx, id: string, body: SubmitDispatchBody): Promise<DispatchDto> {
+  const now = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    const row = await loadInScope(ctx, tx, id);
+    if (row.status !== 'proposed')
+      throw conflict(`该选派当前为“${DISPATCH_STATUS_LABELS[row.status]}”，只有拟选派状态可以报审`);
+    if (row.version !== body.version) throw conflict(STALE);
+    const { eligibility, pairing, homeCategory } = await judge(
+      ctx,
+      tx,
+      {
+        staffId: row.staffId,
+        pairingId: row.pairingId,
+        batch: row.batch,
+        kind: row.kind,
+        role: row.role,
+        plannedStart: row.plannedStart,
+        plannedEnd: row.plannedEnd,
+      },
+      id,
+    );
+    const deviations = blockers(eligibility);
+    const justification = deviations.length ? (body.justification ?? row.justification) : null;
+    if (deviations.length && !justification)
+      throw new AppError(
+        422,
+        'NEEDS_JUSTIFICATION',
+        `${deviations.map((v) => `${v.rule}：${v.message}`).join('；')}。如确需选派，请填写理由后报省对口支援办审核`,
+        { violations: deviations },
+      );
+    const ok = await repo.updateVersioned(tx, id, body.version, {
+      status: 'submitted',
+      judgement: eligibility,
+      justification,
+      updatedAt: now,
+    });
+    if (!ok) throw conflict(STALE);
+    await audit(
+      ctx,
+      'dispatch.submit',
+      {
+        objectType: 'dispatch',
+        objectId: id,
+        details: {
+          staff: row.staff.name,
+          recipient: row.recipient.name,
+          policyVersion: eligibility.policyVersion,
+          deviations: deviations.map((v) => v.rule),
+          justification,
+        },
+      },
+      tx,
+    );
+    await workflow.submitAgain(tx, ctx, {
+      docType: 'dispatch',
+      docId: id,
+      programmeId: pairing.programmeId,
+      title: `${row.staff.name} → ${row.recipient.name}（${row.batch}）`,
+      institutionId: row.recipient.id,
+      counterpartInstitutionId: row.home.id,
+      tcm: homeCategory === 'tcm' || pairing.recipient.category === 'tcm',
+      payload: { violations: deviations, justification },
+      comment: justification ?? '重新报审',
+    });
+  });
+  return getDispatch(ctx, id);
+}
+
+/** The recipient's actions: the dispatch must be visible (404) and its recipient in scope (403). */
+async function loadForRecipient(ctx: Ctx, tx: Tx, id: string, version: number, from: DispatchStatus) {
+  const row = await loadInScope(ctx, tx, id);
+  if (!(await repo.findInScope(tx, recipientScope(ctx), id)))
+    throw forbidden('只有受援单位可以确认支援人员到岗和离岗');
+  if (row.status !== from)
+    throw conflict(
+      `该选派当前为“${DISPATCH_STATUS_LABELS[row.status]}”，此操作仅适用于“${DISPATCH_STATUS_LABELS[from]}”的选派`,
+    );
+  if (row.version !== version) throw conflict(STALE);
+  return row;
+}
+
+export async function confirmArrival(ctx: Ctx, id: string, body: ConfirmArrivalBody): Promise<DispatchDto> {
+  await ctx.db.transaction(async (tx) => {
+    const row = await loadForRecipient(ctx, tx, id, body.version, 'approved');
+    const earliest = addDays(row.plannedStart, -30);
+    if (body.arrivedOn < earliest || body.arrivedOn > row.plannedEnd)
+      throw new AppError(
+        400,
+        'INVALID_ARRIVAL',
+        `到岗日期应在计划派驻期（${row.plannedStart} 至 ${row.plannedEnd}）内，最早可提前30天（${earliest}）`,
+      );
+    if (body.arrivedOn > today(ctx)) throw new AppError(400, 'INVALID_ARRIVAL', '到岗日期不能晚于今天');
+    const ok = await repo.updateVersioned(tx, id, body.version, {
+      status: 'on_duty',
+      arrivedOn: body.arrivedOn,
+      updatedAt: ctx.clock.now(),
+    });
+    if (!ok) throw conflict(STALE);
+    await audit(
+      ctx,
+      'dispatch.arrive',
+      {
+        objectType: 'dispatch',
+        objectId: id,
+        details: { staff: row.staff.name, recipient: row.recipient.name, arrivedOn: body.arrivedOn },
+      },
+      tx,
+    );
+  });
+  return getDispatch(ctx, id);
+}
+
+/** on_duty → completed (at or after the planned end) or ended_early (P06: with a reason). */
+export async function endDispatch(ctx: Ctx, id: string, body: EndDispatchBody): Promise<DispatchDto> {
+  await ctx.db.transaction(async (tx) => {
+    const row = await loadForRecipient(ctx, tx, id, body.version, 'on_duty');
+    const reason = body.reason?.trim() || null;
+    const problems = [
+      row.arrivedOn !== null && body.endedOn < row.arrivedOn && `结束日期不能早于到岗日期 ${row.arrivedOn}`,
+      body.endedOn > today(ctx) && '结束日期不能晚于今天',
+      body.outcome === 'completed' &&
+        body.endedOn < row.plannedEnd &&
+        `未到计划结束日期 ${row.plannedEnd}，应记为提前结束并填写原因`,
+      body.outcome === 'ended_early' &&
+        body.endedOn >= row.plannedEnd &&
+        `已到计划结束日期 ${row.plannedEnd}，应记为期满完成`,
+      body.outcome === 'ended_early' && !reason && '提前结束须填写原因（无特殊情况或事由不得中途换人）',
+    ].filter((x): x is string => Boolean(x));
+    if (problems.length)
+      throw new AppError(400, 'INVALID_END', `提交的数据有误：${problems.join('；')}`, { problems });
+    const ok = await repo.updateVersioned(tx, id, body.version, {
+      status: body.outcome,
+      endedOn: body.endedOn,
+      endReason: body.outcome === 'ended_early' ? reason : null,
+      updatedAt: ctx.clock.now(),
+    });
+    if (!ok) throw conflict(STALE);
+    await audit(
+      ctx,
+      'dispatch.end',
+      {
+        objectType: 'dispatch',
+        objectId: id,
+        details: {
+          staff: row.staff.name,
+          recipient: row.recipient.name,
+          outcome: body.outcome,
+          endedOn: body.endedOn,
+          reason,
+        },
+      },
+      tx,
+    );
+  });
+  return getDispatch(ctx, id);
+}
+
+// ─── the approval (P05: "报送省卫生计生委对口支援管理办公室审核") ───
+
+async function loadForDecision(tx: Tx, d: Decision) {
+  const row = await repo.findInScope(tx, ALL, d.instance.docId);
+  if (!row) throw notFound('选派记录不存在');
+  return row;
+}
+
+/** Final approval: the title now fixes the presence rule (P06 or P07) for the whole dispatch. */
+async function approved(tx: Tx, ctx: Ctx, d: Decision) {
+  const row = await loadForDecision(tx, d);
+  const { pack } = await packInForce(tx, row.programmeId, row.plannedStart);
+  const ok = await repo.updateVersioned(tx, row.id, row.version, {
+    status: 'approved',
+    approvedAt: ctx.clock.now(),
+    titleAtApproval: row.staff.title,
+    presenceRule: presenceRuleFor(row.staff.title, pack.rules),
+    updatedAt: ctx.clock.now(),
+  });
+  if (!ok) throw conflict(STALE);
+}
+
+/** Rejected, returned or withdrawn: back to proposed; the workflow history keeps why. */
+async function backToProposed(tx: Tx, ctx: Ctx, d: Decision) {
+  const row = await loadForDecision(tx, d);
+  if (
+    !(await repo.updateVersioned(tx, row.id, row.version, { status: 'proposed', updatedAt: ctx.clock.now() }))
+  )
+    throw conflict(STALE);
+}
+
+/** Resubmitted from the approvals page after a return: submitted again, a new comment its justification. */
+async function resubmitted(tx: Tx, ctx: Ctx, d: Decision) {
+  const row = await loadForDecision(tx, d);
+  const justification = d.comment && row.justification !== null ? d.comment : row.justification;
+  const ok = await repo.updateVersioned(tx, row.id, row.version, {
+    status: 'submitted',
+    justification,
+    updatedAt: ctx.clock.now(),
+  });
+  if (!ok) throw conflict(STALE);
+  return justification === row.justification ? undefined : { ...d.instance.payload, justification };
+}
+
+registerDocHandler('dispatch', {
+  link: (id) => `/dispatches?dispatchId=${id}`,
+  onApproved: approved,
+  onRejected: backToProposed,
+  onReturned: backToProposed,
+  onWithdrawn: backToProposed,
+  onResubmitted: resubmitted,
+});
