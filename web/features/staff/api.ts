@@ -50,9 +50,3 @@ export const useUpdateStaff = () =>
  */
 export const revealStaffField = (id: string, body: RevealBody) =>
   api.post<RevealDto>(`/api/staff/${id}/reveal`, body);
-
-/**
- * Institutions by name for the staff pickers, limited to the given roles (支援人员 work at
- * supporting or dual-role institutions, 受援人员 at recipient or dual-role ones). The list
- * endpoint filters one role at a time, so one request per role, merged.
- */
