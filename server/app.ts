@@ -23,6 +23,7 @@ import type { Database } from './db/client';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { resolveSession } from './modules/auth/auth.service';
+import { bondRoutes } from './modules/bond/bond.routes';
 import { dispatchRoutes } from './modules/dispatch/dispatch.routes';
 import { excelRoutes } from './modules/excel/excel.routes';
 import { healthRoutes } from './modules/health/health.routes';
@@ -213,6 +214,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(pairingRoutes);
   await app.register(staffRoutes);
   await app.register(dispatchRoutes);
+  await app.register(bondRoutes);
   await app.register(workflowRoutes);
   await app.register(notificationRoutes);
   await app.register(excelRoutes);

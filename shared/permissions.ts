@@ -103,6 +103,18 @@ export const PERMISSIONS = {
   'dispatch.propose': ['province_office', 'supporting_admin'],
   /** confirm a dispatched person's arrival, record the end of a dispatch (the recipient) */
   'dispatch.confirm': ['province_office', 'recipient_admin'],
+  /** service bonds (P20) and their breaches: read */
+  'bond.read': [
+    'province_office',
+    'tcm_bureau',
+    'prefecture_authority',
+    'county_authority',
+    'county_liaison',
+    'recipient_admin',
+    'inspector',
+  ],
+  /** enter and import bonds of one's own staff, record a breach */
+  'bond.manage': ['province_office', 'county_authority', 'recipient_admin'],
   /** the phone pages of support staff */
   'mobile.use': ['support_staff'],
   /** see user accounts (system admin to manage them, security admin to unlock them) */

@@ -2,13 +2,14 @@ import { z } from 'zod';
 
 /** Excel imports: template → upload → check (dry run, every bad cell) → commit all or nothing. */
 
-export const IMPORT_ENTITIES = ['institutions', 'pairings', 'staff'] as const;
+export const IMPORT_ENTITIES = ['institutions', 'pairings', 'staff', 'bonds'] as const;
 export const ImportEntity = z.enum(IMPORT_ENTITIES);
 export type ImportEntity = z.infer<typeof ImportEntity>;
 export const IMPORT_ENTITY_LABELS: Record<ImportEntity, string> = {
   institutions: '机构（含科室、地理围栏）',
   pairings: '结对关系',
   staff: '人员',
+  bonds: '服务年限约定',
 };
 
 export const IMPORT_STATUSES = [

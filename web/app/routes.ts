@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { Permission } from '../../shared/permissions';
 import { accountRoutes as accountFeatureRoutes } from '../features/account/routes';
 import { auditRoutes } from '../features/audit/routes';
+import { bondRoutes } from '../features/bond/routes';
 import { dispatchRoutes } from '../features/dispatch/routes';
 import { homeRoutes } from '../features/home/routes';
 import { orgRoutes } from '../features/org/routes';
@@ -40,6 +41,7 @@ export const desktopRoutes: FeatureRoute[] = [
   ...pairingRoutes,
   ...staffRoutes,
   ...dispatchRoutes,
+  ...bondRoutes,
   ...usersRoutes,
   ...auditRoutes,
 ];

@@ -1,4 +1,5 @@
 export * from './audit';
+export * from './bond';
 export * from './dispatch';
 export * from './iam';
 export * from './imports';
