@@ -10,6 +10,7 @@ import { audit } from '../../platform/audit';
 import { type Ctx, requireUser } from '../../platform/context';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors';
 import { buildAnnotatedReport, readWorkbook } from '../../platform/xlsx';
+import { bondImporter } from '../bond/bond.import';
 import { institutionImporter } from '../org/org.import';
 import { pairingImporter } from '../pairing/pairing.import';
 import { staffImporter } from '../staff/staff.import';
@@ -26,6 +27,7 @@ export const IMPORTERS: Record<ImportEntity, Importer> = {
   institutions: institutionImporter,
   pairings: pairingImporter,
   staff: staffImporter,
+  bonds: bondImporter,
 };
 
 /** The cells are held this long for the commit and the report, then cleared (S20). */

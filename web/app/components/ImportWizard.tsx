@@ -19,6 +19,7 @@ const ENTITY_LABELS: typeof SharedEntityLabels = {
   institutions: '机构（含科室、地理围栏）',
   pairings: '结对关系',
   staff: '人员',
+  bonds: '服务年限约定',
 };
 const XLSX_MIME: typeof SharedXlsxMime = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -36,6 +37,10 @@ const ENTITY_NOTES: Record<ImportEntity, string[]> = {
   staff: [
     '只新增人员：身份证号已登记的人员请在人员页面修改。',
     '身份证号、手机号请以文本格式填写；导入后加密保存，页面只显示部分号码。',
+  ],
+  bonds: [
+    '受援人员须已在人员名册中登记；人员名册中没有的人员请先登记或导入。',
+    '约定期满日期由系统按所属项目的政策规定计算，无需填写。',
   ],
 };
 
