@@ -30,8 +30,9 @@ export default defineConfig({
               test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+)[\\/]/,
               priority: 5,
             },
-            // Libraries loaded only by lazy pages (ECharts) must not land here, or they would load up front.
-            { name: 'vendor', test: /node_modules[\\/](?!echarts|zrender)/ },
+            // Libraries loaded only by lazy pages (ECharts; Zod, through the contracts some forms use)
+            // must not land here, or they would load up front.
+            { name: 'vendor', test: /node_modules[\\/](?!echarts|zrender|zod)/ },
           ],
         },
       },
