@@ -90,6 +90,23 @@ const EXEMPT: Record<string, string> = {
     'the recipient side only: 404 out of scope, 403 when only the home side is in scope (dispatch.routes.test)',
   'POST /api/dispatches/:id/end':
     'the recipient side only: 404 out of scope, 403 when only the home side is in scope (dispatch.routes.test)',
+  'GET /api/dispatches/:id/posts':
+    'the posts of one dispatch: 404 unless the dispatch is visible, as GET /api/dispatches/:id (dispatch.posts.test)',
+  'POST /api/dispatches/:id/posts':
+    'the recipient side only: 404 out of scope, 403 when only the home side is in scope (dispatch.posts.test)',
+  'POST /api/dispatches/:id/replace':
+    'the sending side only: 404 out of scope, 403 when only the recipient side is in scope (dispatch.posts.test)',
+  'GET /api/bonds':
+    'scoped by the staff member’s home institution: another hospital’s bonds are not listed (bond.routes.test)',
+  'GET /api/bonds/:id': 'scoped by the home institution: 404 for another hospital’s bond (bond.routes.test)',
+  'POST /api/bonds':
+    'staff outside the scope 404, support staff 400, period from the pack (bond.routes.test)',
+  'POST /api/bonds/:id/breaches':
+    'scoped by the home institution: 404 for another hospital’s bond (bond.routes.test)',
+  'GET /api/import-templates/bonds':
+    'a blank template: the same for every bond.manage holder (bond.routes.test)',
+  'POST /api/imports/bonds':
+    'finds only recipient staff in the importer’s scope; others read as not found per row (bond.routes.test)',
   'GET /api/audit': 'audit administration: the whole trail (S11)',
   'GET /api/audit/export': 'audit administration (S11)',
   'GET /api/audit/verify': 'audit administration (S12)',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DISPATCH_KINDS, DISPATCH_ROLES, DISPATCH_STATUSES } from '../dispatch-vocabulary';
+import { DISPATCH_KINDS, DISPATCH_ROLES, DISPATCH_STATUSES, MANAGEMENT_POSTS } from '../dispatch-vocabulary';
 import { TITLES } from '../policy/schema';
 import { IsoDate, PageQuery } from './common';
 import { ViolationDto } from './pairing';
@@ -114,3 +114,53 @@ export const EndDispatchBody = z.strictObject({
   version: z.number().int().min(1),
 });
 export type EndDispatchBody = z.infer<typeof EndDispatchBody>;
+
+// ─── P13 management posts and replacing a dispatch ───
+
+/** P13: a post the dispatched person holds (兼任) at the recipient during the dispatch. */
+export const ManagementPostDto = z.object({
+  id: z.uuid(),
+  dispatchId: z.uuid(),
+  post: z.enum(MANAGEMENT_POSTS),
+  department: z.string().nullable(),
+  startsOn: z.string(),
+  /** null: held until the dispatch ends */
+  endsOn: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type ManagementPostDto = z.infer<typeof ManagementPostDto>;
+
+const DEPARTMENT_POSTS: readonly string[] = ['department_head', 'deputy_department_head'];
+
+/** The recipient appoints: a department post names its department; the dates lie inside the dispatch. */
+export const CreateManagementPostBody = z
+  .strictObject({
+    post: z.enum(MANAGEMENT_POSTS, { error: '请选择职务' }),
+    department: z.string().trim().max(100).optional(),
+    startsOn: IsoDate,
+    endsOn: IsoDate.optional(),
+  })
+  .refine((b) => !DEPARTMENT_POSTS.includes(b.post) || Boolean(b.department), {
+    error: '科室职务须填写科室名称',
+    path: ['department'],
+  })
+  .refine((b) => b.endsOn === undefined || b.endsOn >= b.startsOn, {
+    error: '任职结束日期不能早于开始日期',
+    path: ['endsOn'],
+  });
+export type CreateManagementPostBody = z.infer<typeof CreateManagementPostBody>;
+
+/**
+ * The home side replaces the person (approved or on duty → replaced). P06: no replacement
+ * without a recorded special reason. The replacement is proposed from the day after `endedOn`.
+ */
+export const ReplaceDispatchBody = z.strictObject({
+  staffId: z.uuid({ error: '请选择接替人员' }),
+  endedOn: IsoDate,
+  reason: reason('更换人员的原因（无特殊情况或事由不得中途换人）'),
+  version: z.number().int().min(1),
+});
+export type ReplaceDispatchBody = z.infer<typeof ReplaceDispatchBody>;
+
+export const ReplaceDispatchResultDto = z.object({ replaced: DispatchDto, replacement: DispatchDto });
+export type ReplaceDispatchResultDto = z.infer<typeof ReplaceDispatchResultDto>;

@@ -2,7 +2,15 @@ import { and, asc, count, desc, eq, ilike, like, ne, type SQL, sql } from 'drizz
 import { alias } from 'drizzle-orm/pg-core';
 import type { DispatchListQuery } from '../../../shared/contracts/dispatch';
 import type { Executor } from '../../db/client';
-import { dispatches, institutions, pairings, programmes, regions, staff } from '../../db/schema';
+import {
+  dispatches,
+  institutions,
+  managementPosts,
+  pairings,
+  programmes,
+  regions,
+  staff,
+} from '../../db/schema';
 
 /**
  * Queries over `dispatches` with the staff member, their home institution, the recipient
@@ -142,4 +150,24 @@ export async function updateVersioned(
     .where(and(eq(dispatches.id, id), eq(dispatches.version, version)))
     .returning({ id: dispatches.id });
   return rows.length > 0;
+}
+
+// ─── P13 management posts ───
+
+export type ManagementPostRow = typeof managementPosts.$inferSelect;
+
+export async function listPosts(db: Executor, dispatchId: string): Promise<ManagementPostRow[]> {
+  return db
+    .select()
+    .from(managementPosts)
+    .where(eq(managementPosts.dispatchId, dispatchId))
+    .orderBy(asc(managementPosts.startsOn), asc(managementPosts.createdAt), asc(managementPosts.id));
+}
+
+export async function insertPost(
+  db: Executor,
+  values: typeof managementPosts.$inferInsert,
+): Promise<ManagementPostRow> {
+  const [row] = await db.insert(managementPosts).values(values).returning();
+  return row!;
 }

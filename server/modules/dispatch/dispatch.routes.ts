@@ -4,10 +4,14 @@ import {
   CheckDispatchBody,
   ConfirmArrivalBody,
   CreateDispatchBody,
+  CreateManagementPostBody,
   DispatchDto,
   DispatchListQuery,
   EligibilityDto,
   EndDispatchBody,
+  ManagementPostDto,
+  ReplaceDispatchBody,
+  ReplaceDispatchResultDto,
   SubmitDispatchBody,
 } from '../../../shared/contracts/dispatch';
 import { can } from '../../platform/policy';
@@ -105,5 +109,46 @@ export const dispatchRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { policy: can('dispatch.confirm') },
     },
     async (req) => service.endDispatch(req.ctx, req.params.id, req.body),
+  );
+  app.get(
+    '/api/dispatches/:id/posts',
+    {
+      schema: {
+        tags,
+        summary: '支援人员在受援单位兼任的管理职务（P13）',
+        params: IdParams,
+        response: { 200: pageOf(ManagementPostDto) },
+      },
+      config: { policy: can('dispatch.read') },
+    },
+    async (req) => service.listPosts(req.ctx, req.params.id),
+  );
+  app.post(
+    '/api/dispatches/:id/posts',
+    {
+      schema: {
+        tags,
+        summary: '受援单位登记支援人员兼任管理职务（任职期须在派驻期内）',
+        params: IdParams,
+        body: CreateManagementPostBody,
+        response: { 201: ManagementPostDto },
+      },
+      config: { policy: can('dispatch.confirm') },
+    },
+    async (req, reply) => reply.code(201).send(await service.createPost(req.ctx, req.params.id, req.body)),
+  );
+  app.post(
+    '/api/dispatches/:id/replace',
+    {
+      schema: {
+        tags,
+        summary: '派出单位更换支援人员（须填写原因；接替人员按拟选派重新校验资格）',
+        params: IdParams,
+        body: ReplaceDispatchBody,
+        response: { 200: ReplaceDispatchResultDto },
+      },
+      config: { policy: can('dispatch.propose') },
+    },
+    async (req) => service.replaceDispatch(req.ctx, req.params.id, req.body),
   );
 };

@@ -3,10 +3,14 @@ import type {
   CheckDispatchBody,
   ConfirmArrivalBody,
   CreateDispatchBody,
+  CreateManagementPostBody,
   DispatchDto,
   DispatchListQuery,
   EligibilityDto,
   EndDispatchBody,
+  ManagementPostDto,
+  ReplaceDispatchBody,
+  ReplaceDispatchResultDto,
   SubmitDispatchBody,
 } from '../../../shared/contracts/dispatch';
 import type { Violation } from '../../../shared/contracts/pairing';
@@ -14,6 +18,7 @@ import {
   APPROVED_DISPATCH_STATUSES,
   DISPATCH_STATUS_LABELS,
   type DispatchStatus,
+  MANAGEMENT_POST_LABELS,
 } from '../../../shared/dispatch-vocabulary';
 import type { PolicyPack } from '../../../shared/policy/schema';
 import type { Executor, Tx } from '../../db/client';
@@ -31,7 +36,13 @@ import * as staffRepo from '../staff/staff.repo';
 import { type Decision, registerDocHandler } from '../workflow/workflow.handlers';
 import * as workflow from '../workflow/workflow.service';
 import * as repo from './dispatch.repo';
-import { addDays, checkDispatchEligibility, countsAsService, presenceRuleFor } from './dispatch.rules';
+import {
+  addDays,
+  checkDispatchEligibility,
+  checkManagementPost,
+  countsAsService,
+  presenceRuleFor,
+} from './dispatch.rules';
 
 /**
  * Dispatches (选派/派驻): two-sided records, visible to whoever has the staff member's home
@@ -44,6 +55,7 @@ const today = (ctx: Ctx) => shanghaiDate(ctx.clock.now());
 
 const dispatchScope = (ctx: Ctx) => institutionScope(requireUser(ctx), repo.homeSide, repo.recipientSide);
 const recipientScope = (ctx: Ctx) => institutionScope(requireUser(ctx), repo.recipientSide);
+const homeScope = (ctx: Ctx) => institutionScope(requireUser(ctx), repo.homeSide);
 const ALL = sql`true`;
 
 const STALE = '该选派记录已被他人修改，请刷新后重试';
@@ -456,6 +468,175 @@ export async function endDispatch(ctx: Ctx, id: string, body: EndDispatchBody): 
     );
   });
   return getDispatch(ctx, id);
+}
+
+// ─── P13 management posts (the recipient appoints) ───
+
+const postDto = (p: repo.ManagementPostRow): ManagementPostDto => ({
+  id: p.id,
+  dispatchId: p.dispatchId,
+  post: p.post,
+  department: p.department,
+  startsOn: p.startsOn,
+  endsOn: p.endsOn,
+  createdAt: p.createdAt.toISOString(),
+});
+
+export async function listPosts(ctx: Ctx, id: string) {
+  await loadInScope(ctx, ctx.db, id);
+  const items = (await repo.listPosts(ctx.db, id)).map(postDto);
+  return { items, total: items.length };
+}
+
+/** Only while approved or on duty; the appointment must lie inside the dispatch (P13). */
+export async function createPost(
+  ctx: Ctx,
+  id: string,
+  body: CreateManagementPostBody,
+): Promise<ManagementPostDto> {
+  return ctx.db.transaction(async (tx) => {
+    const row = await loadInScope(ctx, tx, id);
+    if (!(await repo.findInScope(tx, recipientScope(ctx), id)))
+      throw forbidden('只有受援单位可以登记支援人员兼任的管理职务');
+    if (row.status !== 'approved' && row.status !== 'on_duty')
+      throw conflict(
+        `该选派当前为“${DISPATCH_STATUS_LABELS[row.status]}”，只有已审核通过或在岗的支援人员可以兼任管理职务`,
+      );
+    const departmental = body.post === 'department_head' || body.post === 'deputy_department_head';
+    const department = departmental ? (body.department ?? null) : null;
+    // An arrival confirmed before the planned start (allowed up to 30 days) starts the stay.
+    const start =
+      row.arrivedOn !== null && row.arrivedOn < row.plannedStart ? row.arrivedOn : row.plannedStart;
+    const conflicts = checkManagementPost({
+      staffName: row.staff.name,
+      recipientName: row.recipient.name,
+      post: body.post,
+      department,
+      start: body.startsOn,
+      end: body.endsOn ?? null,
+      dispatch: { start, end: row.plannedEnd },
+    });
+    if (conflicts.length)
+      throw new AppError(400, 'POST_CONFLICT', `不能登记：${conflicts.map((c) => c.message).join('；')}`, {
+        conflicts,
+      });
+    const post = await repo.insertPost(tx, {
+      dispatchId: id,
+      post: body.post,
+      department,
+      startsOn: body.startsOn,
+      endsOn: body.endsOn ?? null,
+      createdAt: ctx.clock.now(),
+    });
+    await audit(
+      ctx,
+      'dispatch.post',
+      {
+        objectType: 'dispatch',
+        objectId: id,
+        details: {
+          staff: row.staff.name,
+          recipient: row.recipient.name,
+          post: body.post,
+          postLabel: `${department ?? ''}${MANAGEMENT_POST_LABELS[body.post]}`,
+          startsOn: body.startsOn,
+          endsOn: body.endsOn ?? null,
+          postId: post.id,
+        },
+      },
+      tx,
+    );
+    return postDto(post);
+  });
+}
+
+// ─── replacing the person (the home side) ───
+
+/**
+ * Approved or on duty → replaced (P06: with the special reason), and in the same transaction
+ * the replacement proposed for the rest of the planned period, judged as any proposal.
+ */
+export async function replaceDispatch(
+  ctx: Ctx,
+  id: string,
+  body: ReplaceDispatchBody,
+): Promise<ReplaceDispatchResultDto> {
+  const user = requireUser(ctx);
+  const now = ctx.clock.now();
+  const newId = await ctx.db.transaction(async (tx) => {
+    const row = await loadInScope(ctx, tx, id);
+    if (!(await repo.findInScope(tx, homeScope(ctx), id))) throw forbidden('只有派出单位可以更换支援人员');
+    if (row.status !== 'approved' && row.status !== 'on_duty')
+      throw conflict(
+        `该选派当前为“${DISPATCH_STATUS_LABELS[row.status]}”，只有已审核通过或在岗的选派可以更换人员`,
+      );
+    if (row.version !== body.version) throw conflict(STALE);
+    const reason = body.reason.trim();
+    // Before arrival the replacement may take over from the very first day.
+    const earliest = row.arrivedOn ?? addDays(row.plannedStart, -1);
+    const problems = [
+      body.staffId === row.staffId && '接替人员不能是原支援人员',
+      body.endedOn < earliest &&
+        (row.arrivedOn ? `结束日期不能早于到岗日期 ${row.arrivedOn}` : `结束日期不能早于 ${earliest}`),
+      body.endedOn >= row.plannedEnd && `结束日期应早于计划结束日期 ${row.plannedEnd}，否则无需更换人员`,
+      !reason && '更换人员须填写原因（无特殊情况或事由不得中途换人）',
+    ].filter((x): x is string => Boolean(x));
+    if (problems.length)
+      throw new AppError(400, 'INVALID_REPLACEMENT', `提交的数据有误：${problems.join('；')}`, { problems });
+
+    const replacement = {
+      staffId: body.staffId,
+      pairingId: row.pairingId,
+      batch: row.batch,
+      kind: row.kind,
+      role: row.role,
+      plannedStart: addDays(body.endedOn, 1),
+      plannedEnd: row.plannedEnd,
+    };
+    const { eligibility, staff } = await judge(ctx, tx, replacement);
+    blockers(eligibility);
+    const newId = await repo.insertDispatch(tx, {
+      ...replacement,
+      recipientInstitutionId: row.recipient.id,
+      status: 'proposed',
+      judgement: eligibility,
+      createdBy: user.id,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const ok = await repo.updateVersioned(tx, id, body.version, {
+      status: 'replaced',
+      endedOn: body.endedOn,
+      endReason: reason,
+      replacedBy: newId,
+      updatedAt: now,
+    });
+    if (!ok) throw conflict(STALE);
+    await audit(
+      ctx,
+      'dispatch.replace',
+      {
+        objectType: 'dispatch',
+        objectId: id,
+        details: {
+          staff: row.staff.name,
+          recipient: row.recipient.name,
+          endedOn: body.endedOn,
+          reason,
+          replacement: {
+            id: newId,
+            staff: staff.name,
+            period: [replacement.plannedStart, replacement.plannedEnd],
+            policyVersion: eligibility.policyVersion,
+            deviations: eligibility.violations.map((v) => v.rule),
+          },
+        },
+      },
+      tx,
+    );
+    return newId;
+  });
+  return { replaced: await getDispatch(ctx, id), replacement: await getDispatch(ctx, newId) };
 }
 
 // ─── the approval (P05: "报送省卫生计生委对口支援管理办公室审核") ───

@@ -3,10 +3,14 @@ import type {
   CheckDispatchBody,
   ConfirmArrivalBody,
   CreateDispatchBody,
+  CreateManagementPostBody,
   DispatchDto,
   DispatchListQuery,
   EligibilityDto,
   EndDispatchBody,
+  ManagementPostDto,
+  ReplaceDispatchBody,
+  ReplaceDispatchResultDto,
   SubmitDispatchBody,
 } from '../../../shared/contracts/dispatch';
 import type { PairingDto } from '../../../shared/contracts/pairing';
@@ -77,6 +81,24 @@ export const useConfirmArrival = () =>
 export const useEndDispatch = () =>
   useDispatchMutation(({ id, body }: { id: string; body: EndDispatchBody }) =>
     api.post<DispatchDto>(`/api/dispatches/${id}/end`, body),
+  );
+
+/** P13: the management posts the dispatched person holds at the recipient. */
+export const useDispatchPosts = (id: string) =>
+  useQuery({
+    queryKey: [...KEY, id, 'posts'],
+    queryFn: () => api.get<Page<ManagementPostDto>>(`/api/dispatches/${id}/posts`),
+  });
+
+export const useCreatePost = () =>
+  useDispatchMutation(({ id, body }: { id: string; body: CreateManagementPostBody }) =>
+    api.post<ManagementPostDto>(`/api/dispatches/${id}/posts`, body),
+  );
+
+/** The home side replaces the person; the replacement comes back proposed. */
+export const useReplaceDispatch = () =>
+  useDispatchMutation(({ id, body }: { id: string; body: ReplaceDispatchBody }) =>
+    api.post<ReplaceDispatchResultDto>(`/api/dispatches/${id}/replace`, body),
   );
 
 /** Support staff whose name contains `q`, for the 新增选派 picker. */

@@ -5,6 +5,7 @@ export {
   DISPATCH_KIND_LABELS,
   DISPATCH_ROLE_LABELS,
   DISPATCH_STATUS_LABELS,
+  MANAGEMENT_POST_LABELS,
 } from '../../../shared/dispatch-vocabulary';
 export { TITLE_LABELS } from '../staff/labels';
 

@@ -15,6 +15,7 @@ import {
   TITLE_LABELS,
 } from '../labels';
 import { JudgementView } from './JudgementView';
+import { ManagementPosts } from './ManagementPosts';
 
 const none = <Typography.Text type="secondary">—</Typography.Text>;
 const orNone = (v: string | null) => (v === null || v === '' ? none : v);
@@ -37,7 +38,16 @@ function presence(d: DispatchDto) {
 }
 
 /** A dispatch in full: its fields, the eligibility judgement, P05/P06/P07 notes and its approval. */
-export function DispatchDrawer({ id, onClose }: { id: string; onClose: () => void }) {
+export function DispatchDrawer({
+  id,
+  onClose,
+  onOpen,
+}: {
+  id: string;
+  onClose: () => void;
+  /** show another dispatch (the replacement) in the drawer */
+  onOpen?: (id: string) => void;
+}) {
   const { data: d, error, isLoading } = useDispatch(id);
 
   return (
@@ -83,7 +93,33 @@ export function DispatchDrawer({ id, onClose }: { id: string; onClose: () => voi
               { key: 'arrived', label: '到岗日期', children: orNone(d.arrivedOn) },
               { key: 'ended', label: '结束日期', children: orNone(d.endedOn) },
               ...(d.endReason
-                ? [{ key: 'endReason', label: '提前结束原因', span: 2, children: d.endReason }]
+                ? [
+                    {
+                      key: 'endReason',
+                      label: d.status === 'replaced' ? '更换原因' : '提前结束原因',
+                      span: 2,
+                      children: d.endReason,
+                    },
+                  ]
+                : []),
+              ...(d.replacedBy
+                ? [
+                    {
+                      key: 'replacedBy',
+                      label: '接替选派',
+                      span: 2,
+                      children: onOpen ? (
+                        <Typography.Link
+                          data-testid="dispatch-replacement-open"
+                          onClick={() => d.replacedBy && onOpen(d.replacedBy)}
+                        >
+                          查看接替人员的选派记录
+                        </Typography.Link>
+                      ) : (
+                        '已登记接替人员'
+                      ),
+                    },
+                  ]
                 : []),
               ...(d.justification
                 ? [{ key: 'justification', label: '偏离理由', span: 2, children: d.justification }]
@@ -114,6 +150,7 @@ export function DispatchDrawer({ id, onClose }: { id: string; onClose: () => voi
             <Typography.Title level={5}>资格判定</Typography.Title>
             <JudgementView judgement={d.judgement} />
           </div>
+          {d.status !== 'proposed' && d.status !== 'submitted' && <ManagementPosts dispatch={d} />}
           <div>
             <Typography.Title level={5}>审批</Typography.Title>
             {hasApproval(d) ? (

@@ -14,6 +14,7 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import type { DispatchDto } from '../../../../shared/contracts/dispatch';
 import { errorMessage } from '../../../app/api';
 import { can, useCurrentUser } from '../../../app/auth';
@@ -25,6 +26,7 @@ import { ArrivalModal } from '../components/ArrivalModal';
 import { DispatchDrawer, hasApproval } from '../components/DispatchDrawer';
 import { DispatchFormModal } from '../components/DispatchFormModal';
 import { EndDispatchModal } from '../components/EndDispatchModal';
+import { ReplaceDispatchModal } from '../components/ReplaceDispatchModal';
 import { SubmitDispatchModal } from '../components/SubmitDispatchModal';
 import {
   DISPATCH_KIND_LABELS,
@@ -39,7 +41,7 @@ import {
 const SICHUAN = '510000';
 
 /** A row's open action: one modal at a time. */
-type Acting = { kind: 'submit' | 'arrive' | 'end'; dispatch: DispatchDto } | null;
+type Acting = { kind: 'submit' | 'arrive' | 'end' | 'replace'; dispatch: DispatchDto } | null;
 
 /** 选派管理: dispatches in scope, with filters, the live-judged 新增选派 and the status actions. */
 export default function DispatchesPage() {
@@ -55,7 +57,9 @@ export default function DispatchesPage() {
   const counties = useRegionChildren(prefecture);
   const [creating, setCreating] = useState(false);
   const [acting, setActing] = useState<Acting>(null);
-  const [detail, setDetail] = useState<string | null>(null);
+  // The approvals' links open a dispatch by ?dispatchId=.
+  const [params] = useSearchParams();
+  const [detail, setDetail] = useState<string | null>(params.get('dispatchId'));
   const refine = (change: Partial<DispatchFilter>) => setFilter((f) => ({ ...f, ...change, page: 1 }));
 
   const action = (kind: NonNullable<Acting>['kind'], d: DispatchDto, label: string, danger = false) => (
@@ -149,13 +153,16 @@ export default function DispatchesPage() {
     {
       title: '操作',
       key: 'actions',
-      width: 160,
+      width: 220,
       fixed: 'right',
       render: (_, d) => (
         <Space size={0}>
           {mayPropose && d.status === 'proposed' && action('submit', d, '提交审批')}
           {mayConfirm && d.status === 'approved' && action('arrive', d, '确认到岗')}
           {mayConfirm && d.status === 'on_duty' && action('end', d, '结束派驻', true)}
+          {mayPropose &&
+            (d.status === 'approved' || d.status === 'on_duty') &&
+            action('replace', d, '更换人员', true)}
           <Button type="link" size="small" data-testid="dispatch-detail-open" onClick={() => setDetail(d.id)}>
             详情
           </Button>
@@ -269,7 +276,10 @@ export default function DispatchesPage() {
       {acting?.kind === 'end' && (
         <EndDispatchModal dispatch={acting.dispatch} onClose={() => setActing(null)} />
       )}
-      {detail && <DispatchDrawer id={detail} onClose={() => setDetail(null)} />}
+      {acting?.kind === 'replace' && (
+        <ReplaceDispatchModal dispatch={acting.dispatch} onClose={() => setActing(null)} />
+      )}
+      {detail && <DispatchDrawer id={detail} onClose={() => setDetail(null)} onOpen={setDetail} />}
     </Card>
   );
 }
