@@ -30,7 +30,23 @@ export default async function setup(project: TestProject) {
   return () => rmSync(dir, { recursive: true, force: true });
 }
 
-/** Databases left by an interrupted earlier run (their pid is gone) would pile up. */
+/**
+ * Databases left by an interrupted earlier run would pile up: drop those whose run's process
+ * (the pid in the name) is gone, and never those of a run still going beside this one.
+ */
 async function dropStaleRuns(): Promise<void> {
-  await dropDatabasesLike('cp_test_').catch(() => {});
+  await dropDatabasesLike('cp_test_', (name) => {
+    const pid = Number(/^cp_test_(\d+)_/.exec(name)?.[1]);
+    return Number.isInteger(pid) && isAlive(pid);
+  }).catch(() => {});
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists but belongs to someone else
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

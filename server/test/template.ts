@@ -62,7 +62,11 @@ export async function adminQuery(text: string): Promise<void> {
   }
 }
 
-export async function dropDatabasesLike(prefix: string): Promise<void> {
+/** Drop the databases whose names start with `prefix` (and, with `keep`, are not kept). */
+export async function dropDatabasesLike(
+  prefix: string,
+  keep: (name: string) => boolean = () => false,
+): Promise<void> {
   const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
   await client.connect();
   try {
@@ -70,7 +74,8 @@ export async function dropDatabasesLike(prefix: string): Promise<void> {
       'select datname from pg_database where datname like $1',
       [`${prefix}%`],
     );
-    for (const { datname } of rows) await client.query(`drop database if exists "${datname}" with (force)`);
+    for (const { datname } of rows)
+      if (!keep(datname)) await client.query(`drop database if exists "${datname}" with (force)`);
   } finally {
     await client.end();
   }

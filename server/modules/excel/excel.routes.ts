@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { AuditExportQuery } from '../../../shared/contracts/audit';
 import { IdParams } from '../../../shared/contracts/common';
+import { DispatchListQuery } from '../../../shared/contracts/dispatch';
 import {
   IMPORT_ENTITIES,
   IMPORT_ENTITY_LABELS,
@@ -22,6 +23,7 @@ import { AppError } from '../../platform/errors';
 import { can, signedIn } from '../../platform/policy';
 import { contentDisposition, DEFAULT_XLSX_LIMITS } from '../../platform/xlsx';
 import { auditExport } from '../audit/audit.export';
+import { dispatchExport } from '../dispatch/dispatch.export';
 import { institutionExport } from '../org/org.export';
 import { regionExport } from '../org/regions.export';
 import { pairingExport } from '../pairing/pairing.export';
@@ -201,6 +203,13 @@ export const excelRoutes: FastifyPluginAsyncZod = async (app) => {
     'staff.read',
     StaffListQuery.omit(PAGING),
     staffExport,
+  );
+  exportRoute(
+    '/api/dispatches/export',
+    '导出派驻人员（.xlsx；与选派列表的可见范围相同；个人信息，超过 1000 条须审批）',
+    'dispatch.read',
+    DispatchListQuery.omit(PAGING),
+    dispatchExport,
   );
   exportRoute(
     '/api/workflow/instances/export',

@@ -1,7 +1,8 @@
-import { and, asc, count, eq, ilike, inArray, like, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, exists, ilike, inArray, like, or, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { StaffListQuery } from '../../../shared/contracts/staff';
 import type { Executor } from '../../db/client';
-import { institutions, regions, staff, users } from '../../db/schema';
+import { dispatches, institutions, regions, staff, users } from '../../db/schema';
 
 /**
  * Queries over `staff` with the home institution, its region and the linked account joined.
@@ -51,6 +52,31 @@ export type StaffRow = Awaited<ReturnType<typeof fromJoined>>[number];
 
 /** The scope filter's columns: a staff member is owned by the home institution (S07). */
 export const staffScopeColumns = { regionCode: institutions.regionCode, institutionId: institutions.id };
+
+/** The recipient a staff member is stationed with, for the read scope below. */
+const stationedAt = alias(institutions, 'stationed_at');
+export const stationedScopeColumns = { regionCode: stationedAt.regionCode, institutionId: stationedAt.id };
+
+/** Dispatches that put a person at the recipient (approved, on duty or served there). */
+const STATIONED_STATUSES = ['approved', 'on_duty', 'completed'] as const;
+
+/**
+ * Read scope (S07): the home institution in scope, or a dispatch of the person to a recipient
+ * in scope, so a recipient sees who is stationed with it (still masked). Writes and reveals keep
+ * the home scope alone.
+ */
+export function readScope(db: Executor, home: SQL, recipient: SQL): SQL {
+  const stationed = exists(
+    db
+      .select({ one: sql`1` })
+      .from(dispatches)
+      .innerJoin(stationedAt, eq(stationedAt.id, dispatches.recipientInstitutionId))
+      .where(
+        and(eq(dispatches.staffId, staff.id), inArray(dispatches.status, [...STATIONED_STATUSES]), recipient),
+      ),
+  );
+  return or(home, stationed) as SQL;
+}
 
 export interface StaffFilter extends StaffListQuery {
   /** the region's path when `region` is given (null: unknown region, nothing matches) */

@@ -387,6 +387,45 @@ describe('scope: a supporting admin sees only its own staff (S07)', () => {
   });
 });
 
+describe('scope: a recipient sees the staff stationed with it, read-only (S07)', () => {
+  it('lists and gets 王建华 (on duty in 昭觉) masked, but may not reveal or update him', async () => {
+    const spph = await idOf('四川省人民医院');
+    const [wang] = await t.database.db
+      .select({ id: staff.id })
+      .from(staff)
+      .where(and(eq(staff.name, '王建华'), eq(staff.institutionId, spph)));
+
+    const res = await list(`q=${encodeURIComponent('王建华')}`, zhaojueAdmin);
+    expect(res.statusCode).toBe(200);
+    const item = res.json().items.find((s: { id: string }) => s.id === wang!.id);
+    expect(item?.institution.name).toBe('四川省人民医院');
+    expect(item?.idNumber).toMatch(/^\d{6}\*+[\dX]{4}$/);
+    expect(item?.phone).toMatch(/\*{4}/);
+
+    const detail = await get(wang!.id, zhaojueAdmin);
+    expect(detail.statusCode).toBe(200);
+    expect(detail.json().idNumber).toContain('*');
+
+    // a proposed dispatch does not station anyone: 陈俊 (proposed for 昭觉) stays out of sight
+    const whole = (await list('', zhaojueAdmin)).json();
+    const names = whole.items.map((s: { name: string }) => s.name);
+    expect(names).toContain('王建华');
+    expect(names).not.toContain('陈俊');
+    // and nobody of SPPH without a dispatch there (the list is the home side plus the stationed)
+    const spphSeen = whole.items.filter((s: { institution: { id: string } }) => s.institution.id === spph);
+    expect(spphSeen.map((s: { name: string }) => s.name).sort()).toEqual(['刘芳', '张志强', '王建华']);
+
+    const version = detail.json().version;
+    expect([403, 404]).toContain(
+      (await reveal(wang!.id, { field: 'idNumber', reason: '核对' }, zhaojueAdmin)).statusCode,
+    );
+    expect([403, 404]).toContain(
+      (await update(wang!.id, { department: '急诊科', version }, zhaojueAdmin)).statusCode,
+    );
+    expect((await get(wang!.id)).json().department).not.toBe('急诊科');
+  });
+});
+
 describe('S15: no plain ID number or phone at rest', () => {
   it('finds neither in a dump of the database, but does find the name stored beside them', async () => {
     const name = '落盘检查专用姓名';

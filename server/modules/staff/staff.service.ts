@@ -31,6 +31,16 @@ function staffScope(ctx: Ctx) {
   return institutionScope(requireUser(ctx), repo.staffScopeColumns);
 }
 
+/** Reading also covers staff stationed with a recipient in scope (lists and detail only). */
+function readScope(ctx: Ctx) {
+  const user = requireUser(ctx);
+  return repo.readScope(
+    ctx.db,
+    institutionScope(user, repo.staffScopeColumns),
+    institutionScope(user, repo.stationedScopeColumns),
+  );
+}
+
 function toDto(r: repo.StaffRow, on: string): StaffDto {
   const { idNumberMasked, phoneMasked, ...rest } = r;
   return {
@@ -131,7 +141,7 @@ export async function listStaff(ctx: Ctx, q: StaffListQuery) {
       : FULL_PHONE.test(q.q)
         ? { kind: 'phone' as const, value: blindIndex(ctx.keys, q.q) }
         : undefined;
-  const page = await repo.listStaff(ctx.db, staffScope(ctx), { ...q, regionPath, qIndex });
+  const page = await repo.listStaff(ctx.db, readScope(ctx), { ...q, regionPath, qIndex });
   const on = today(ctx);
   return { items: page.items.map((r) => toDto(r, on)), total: page.total };
 }
@@ -143,7 +153,9 @@ async function loadInScope(ctx: Ctx, db: Executor, id: string) {
 }
 
 export async function getStaff(ctx: Ctx, id: string): Promise<StaffDto> {
-  return toDto(await loadInScope(ctx, ctx.db, id), today(ctx));
+  const row = await repo.findInScope(ctx.db, readScope(ctx), id);
+  if (!row) throw notFound('人员不存在或无权查看');
+  return toDto(row, today(ctx));
 }
 
 // ─── writes ───

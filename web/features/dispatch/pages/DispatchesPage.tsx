@@ -18,6 +18,7 @@ import { useSearchParams } from 'react-router';
 import type { DispatchDto } from '../../../../shared/contracts/dispatch';
 import { errorMessage } from '../../../app/api';
 import { can, useCurrentUser } from '../../../app/auth';
+import { ExportButton } from '../../../app/components/ExportButton';
 import { useRegionChildren } from '../../pairings/api';
 import { useAllProgrammes } from '../../programmes/api';
 import { DocumentApproval } from '../../workflow/components/DocumentApproval';
@@ -175,16 +176,24 @@ export default function DispatchesPage() {
     <Card
       title="选派管理"
       extra={
-        mayPropose && (
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            data-testid="dispatch-create"
-            onClick={() => setCreating(true)}
-          >
-            新增选派
-          </Button>
-        )
+        <Flex gap={8}>
+          <ExportButton
+            data-testid="dispatch-export"
+            path="/api/dispatches/export"
+            filters={filter}
+            fallbackName="派驻人员.xlsx"
+          />
+          {mayPropose && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              data-testid="dispatch-create"
+              onClick={() => setCreating(true)}
+            >
+              新增选派
+            </Button>
+          )}
+        </Flex>
       }
     >
       <Flex wrap gap={12} style={{ marginBottom: 16 }}>

@@ -4,10 +4,12 @@ import { useState } from 'react';
 import type { RevealBody, StaffDto } from '../../../../shared/contracts/staff';
 import { Gender, PostType, StaffSide, TitleSeries } from '../../../../shared/enums';
 import { errorMessage } from '../../../app/api';
+import { can, useCurrentUser } from '../../../app/auth';
 import { formatDateTimeMinutes } from '../../../app/format';
 import { useStaff } from '../api';
 import { TITLE_LABELS } from '../labels';
 import { RevealModal } from './RevealModal';
+import { StaffDispatches } from './StaffDispatches';
 
 const none = <Typography.Text type="secondary">未登记</Typography.Text>;
 const orNone = (v: string | number | null) => (v === null || v === '' ? none : v);
@@ -26,6 +28,7 @@ export function StaffDrawer({
   onEdit?: (staff: StaffDto) => void;
 }) {
   const { data, error, isLoading } = useStaff(id);
+  const mayReadDispatches = can(useCurrentUser(), 'dispatch.read');
   const [revealing, setRevealing] = useState<RevealBody['field'] | null>(null);
 
   const masked = (field: RevealBody['field'], value: string | null) =>
@@ -129,6 +132,7 @@ export function StaffDrawer({
           ]}
         />
       )}
+      {data && mayReadDispatches && <StaffDispatches staffId={data.id} />}
       {data && revealing && <RevealModal staff={data} field={revealing} onClose={() => setRevealing(null)} />}
     </Drawer>
   );
