@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
+import type { DispatchDto } from '../shared/contracts/dispatch';
 import type { StaffDto } from '../shared/contracts/staff';
 import { idCheckChar, maskIdNumber } from '../shared/id-number';
 import { useBrowser } from './browser';
@@ -131,15 +132,24 @@ describe('人员名册: staff registry with masked ID numbers, audited reveal, a
     expect((await columnTexts(page, '姓名')).map((t) => t.trim())).toEqual([name]);
   });
 
-  test('the recipient admin of 昭觉县人民医院 does not see 四川省人民医院 staff', async () => {
+  test('the recipient admin of 昭觉县人民医院 sees 四川省人民医院 staff only when stationed with it', async () => {
     await journey.login('recipient_admin');
     const page = journey.page();
     await waitForPath(page, '/');
     await page.goto(`${journey.url}/staff`);
     await loadedRows(page);
     const { items } = await journey.api<{ items: StaffDto[] }>('/api/staff?pageSize=100');
-    expect(items.some((s) => s.institution.name === SPPH)).toBe(false);
-    expect((await columnTexts(page, '工作单位')).map((t) => t.trim())).not.toContain(SPPH);
+    const fromSpph = items.filter((s) => s.institution.name === SPPH).map((s) => s.name);
+    // The demo's 四川省人民医院 doctors approved for, on duty at or back from 昭觉县人民医院 — not the one only proposed.
+    const { items: dispatches } = await journey.api<{ items: DispatchDto[] }>('/api/dispatches?pageSize=100');
+    const stationed = dispatches
+      .filter(
+        (d) => d.staff.institution.name === SPPH && ['approved', 'on_duty', 'completed'].includes(d.status),
+      )
+      .map((d) => d.staff.name);
+    expect(stationed.length).toBeGreaterThan(0);
+    expect([...fromSpph].sort()).toEqual([...new Set(stationed)].sort());
+    expect(items.every((s) => /^\d{6}\*{8}[\dX]{4}$/.test(s.idNumber))).toBe(true);
 
     // Not even by the full ID number of the person just added there.
     await page.getByTestId('staff-search').locator('input').fill(idNumber);
