@@ -196,7 +196,7 @@ describe('审批: a P02 exception goes to a second province-office account for a
     expect(await notice.getAttribute('data-read')).toBe('false');
     await notice.click();
     await drawer(page).getByTestId('approval-approve').waitFor(PATIENCE);
-    expect(new URL(page.url()).searchParams.get('open')).toBeTruthy();
+    expect(new URL(page.url()).searchParams.get('open')).toMatch(/^[0-9a-f-]{36}$/);
     await expect
       .poll(() => page.getByTestId('header-unread-count').getAttribute('data-count'), PATIENCE)
       .toBe(String(counts.unread - 1));

@@ -139,7 +139,7 @@ describe('Excel 导入导出: import institutions from the template; export the 
       InstitutionTier.values.map(InstitutionTier.label),
     );
     const gcj02 = dropdownOf(book, fences, 3, '坐标系').find((label) => label.startsWith('GCJ-02'));
-    expect(gcj02).toBeTruthy();
+    expect(gcj02).toMatch(/^GCJ-02/);
 
     // Two good institutions (row 2 is the template's example, skipped), a department, a fence, and bad rows.
     const tag = Date.now().toString(36);
@@ -219,7 +219,7 @@ describe('Excel 导入导出: import institutions from the template; export the 
     for (const [row, header] of Object.entries(badRows)) {
       const cell = `${String.fromCharCode(64 + columnOf(institutions, header))}${row}`;
       const issue = shown.find((r) => r[0] === '机构' && r[1] === row && r[3] === cell);
-      expect(issue, `an issue for ${header} in ${cell}: ${JSON.stringify(shown)}`).toBeTruthy();
+      expect(issue, `an issue for ${header} in ${cell}: ${JSON.stringify(shown)}`).toBeDefined();
       expect(issue![2]).toBe(header);
       expect(issue![4]).toMatch(hasChinese);
     }

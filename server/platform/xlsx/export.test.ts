@@ -83,7 +83,8 @@ describe('buildExport', () => {
     expect((ws.getRow(1).values as ExcelJS.CellValue[]).slice(1)).toEqual(columns.map((c) => c.header));
     expect(ws.getCell('A1').font?.bold).toBe(true);
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    expect(ws.autoFilter).toBeTruthy();
+    // The filter spans the header row, first to last column.
+    expect(String(ws.autoFilter)).toBe(`A1:${String.fromCharCode(64 + columns.length)}1`);
     expect(ws.rowCount).toBe(rows.length + 1);
     expect(ws.getColumn(1).width).toBeGreaterThanOrEqual(8);
   });
