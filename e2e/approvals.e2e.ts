@@ -6,7 +6,15 @@ import type { PairingDto } from '../shared/contracts/pairing';
 import type { ChainDto, DelegationDto, TodoDto, WorkflowInstanceDto } from '../shared/contracts/workflow';
 import type { Page as ApiPage } from '../web/app/api';
 import { type Journey, useBrowser } from './browser';
-import { confirmPopconfirm, openFromMenu, PATIENCE, signOut, waitForPath } from './ui';
+import {
+  confirmPopconfirm,
+  modalSettled,
+  openFromMenu,
+  PATIENCE,
+  signOut,
+  typeDate,
+  waitForPath,
+} from './ui';
 
 /** Pick `text` in the open dropdown of an antd Select, after typing `search` into it. */
 async function choose(page: Page, select: string, search: string, text: string | RegExp) {
@@ -26,23 +34,6 @@ async function choose(page: Page, select: string, search: string, text: string |
   await options.filter({ hasText: text }).first().click();
   await expect.poll(() => box.locator('.ant-select-content').textContent(), PATIENCE).toMatch(text);
   await expect.poll(() => page.locator('.ant-select-dropdown:visible').count(), PATIENCE).toBe(0);
-}
-
-/** Wait until a modal has finished its opening animation (a click during it may land elsewhere). */
-async function modalSettled(page: Page, title: string) {
-  const modal = page.locator('.ant-modal', { hasText: title });
-  await modal.waitFor(PATIENCE);
-  await expect.poll(() => modal.getAttribute('class'), PATIENCE).not.toMatch(/zoom/);
-  return modal;
-}
-
-/** Type a date into an antd DatePicker and confirm it. */
-async function typeDate(page: Page, testId: string, date: string) {
-  const picker = page.getByTestId(testId);
-  const input = (await picker.evaluate((el) => el.tagName)) === 'INPUT' ? picker : picker.locator('input');
-  await input.click();
-  await input.fill(date);
-  await input.press('Enter');
 }
 
 /** A programme of the journey's own (2018—2020, Sichuan 172 pack), so its pairings meet no one else's. */

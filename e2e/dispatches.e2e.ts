@@ -1,42 +1,13 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import type { DispatchDto } from '../shared/contracts/dispatch';
 import { useBrowser } from './browser';
-import { openFromMenu, PATIENCE, waitForPath } from './ui';
+import { choose, modalSettled, openFromMenu, PATIENCE, typeDate, waitForPath } from './ui';
 
 const SPPH = '四川省人民医院';
 /** A prefecture-level recipient: P04 asks "in principle" for 副高 or above there. */
 const GZ_PREFECTURE = '甘孜藏族自治州人民医院';
 /** 中级, at 四川省人民医院. */
 const PERSON = '陈俊';
-
-/** Pick `text` in the open dropdown of an antd Select, after typing `search` into it. */
-async function choose(page: Page, select: string, search: string, text: string | RegExp) {
-  const box = page.getByTestId(select);
-  await box.click();
-  if (search) await box.locator('input').fill(search);
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text })
-    .first()
-    .click();
-  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count(), PATIENCE).toBe(0);
-}
-
-/** Type a date into an antd DatePicker and confirm it. */
-async function typeDate(page: Page, testId: string, date: string) {
-  const picker = page.getByTestId(testId);
-  const input = (await picker.evaluate((el) => el.tagName)) === 'INPUT' ? picker : picker.locator('input');
-  await input.click();
-  await input.fill(date);
-  await input.press('Enter');
-}
-
-/** Wait until a modal has finished its opening animation (a click during it may land elsewhere). */
-async function modalSettled(page: Page, title: string) {
-  const modal = page.locator('.ant-modal', { hasText: title });
-  await modal.waitFor(PATIENCE);
-  await expect.poll(() => modal.getAttribute('class'), PATIENCE).not.toMatch(/zoom/);
-}
 
 describe('选派管理: a supporting admin proposes a dispatch, judged live, and submits it with a deviation reason', () => {
   const journey = useBrowser();

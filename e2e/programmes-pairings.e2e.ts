@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import type { PairingDto } from '../shared/contracts/pairing';
 import { useBrowser } from './browser';
-import { openFromMenu, PATIENCE, waitForPath } from './ui';
+import { modalSettled, openFromMenu, PATIENCE, typeDate, waitForPath } from './ui';
 
 /** Pick `text` in the open dropdown of an antd Select, after typing `search` into it. */
 async function choose(page: Page, select: string, search: string, text: string | RegExp) {
@@ -16,22 +16,6 @@ async function choose(page: Page, select: string, search: string, text: string |
   // The value is chosen; its dropdown must be gone before the next field is clicked.
   await expect.poll(() => box.locator('.ant-select-content').textContent(), PATIENCE).toMatch(text);
   await expect.poll(() => page.locator('.ant-select-dropdown:visible').count(), PATIENCE).toBe(0);
-}
-
-/** Wait until a modal has finished its opening animation (a click during it may land elsewhere). */
-async function modalSettled(page: Page, title: string) {
-  const modal = page.locator('.ant-modal', { hasText: title });
-  await modal.waitFor(PATIENCE);
-  await expect.poll(() => modal.getAttribute('class'), PATIENCE).not.toMatch(/zoom/);
-}
-
-/** Type a date into an antd DatePicker and confirm it. */
-async function typeDate(page: Page, testId: string, date: string) {
-  const picker = page.getByTestId(testId);
-  const input = (await picker.evaluate((el) => el.tagName)) === 'INPUT' ? picker : picker.locator('input');
-  await input.click();
-  await input.fill(date);
-  await input.press('Enter');
 }
 
 describe('项目与政策, 结对关系: the province office sets up a programme and pairs institutions', () => {

@@ -4,29 +4,10 @@ import type { DispatchDto } from '../shared/contracts/dispatch';
 import type { StaffDto } from '../shared/contracts/staff';
 import { idCheckChar, maskIdNumber } from '../shared/id-number';
 import { useBrowser } from './browser';
-import { columnTexts, openFromMenu, PATIENCE, waitForPath } from './ui';
+import { choose, columnTexts, modalSettled, openFromMenu, PATIENCE, waitForPath } from './ui';
 
 const SPPH = '四川省人民医院';
 const MASKED_ID = /^\d{6}\*{8}[\dX]{4}$/;
-
-/** Pick `text` in the open dropdown of an antd Select, after typing `search` into it. */
-async function choose(page: Page, select: string, search: string, text: string | RegExp) {
-  const box = page.getByTestId(select);
-  await box.click();
-  if (search) await box.locator('input').fill(search);
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text })
-    .first()
-    .click();
-  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count(), PATIENCE).toBe(0);
-}
-
-/** Wait until a modal has finished its opening animation (a click during it may land elsewhere). */
-async function modalSettled(page: Page, title: string) {
-  const modal = page.locator('.ant-modal', { hasText: title });
-  await modal.waitFor(PATIENCE);
-  await expect.poll(() => modal.getAttribute('class'), PATIENCE).not.toMatch(/zoom/);
-}
 
 /** Wait until the table has loaded: rows, or the empty placeholder, and no spinner. */
 async function loadedRows(page: Page) {

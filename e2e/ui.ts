@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Download, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Role } from '../shared/enums';
 import { hasPermission } from '../shared/permissions';
@@ -70,4 +70,39 @@ export async function signOut(page: Page) {
 /** Confirm the Popconfirm on screen (antd spaces two-character button texts, so by its primary button). */
 export async function confirmPopconfirm(page: Page) {
   await page.locator('.ant-popconfirm:visible .ant-btn-primary').click();
+}
+
+/** Wait until a modal has finished its opening animation (a click during it may land elsewhere). */
+export async function modalSettled(page: Page, title: string) {
+  const modal = page.locator('.ant-modal', { hasText: title });
+  await modal.waitFor(PATIENCE);
+  await expect.poll(() => modal.getAttribute('class'), PATIENCE).not.toMatch(/zoom/);
+  return modal;
+}
+
+/** Type a date into an antd DatePicker and confirm it. */
+export async function typeDate(page: Page, testId: string, date: string) {
+  const picker = page.getByTestId(testId);
+  const input = (await picker.evaluate((el) => el.tagName)) === 'INPUT' ? picker : picker.locator('input');
+  await input.click();
+  await input.fill(date);
+  await input.press('Enter');
+}
+
+/** Pick `text` in the open dropdown of an antd Select, after typing `search` into it. */
+export async function choose(page: Page, select: string, search: string, text: string | RegExp) {
+  const box = page.getByTestId(select);
+  await box.click();
+  if (search) await box.locator('input').fill(search);
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text })
+    .first()
+    .click();
+  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count(), PATIENCE).toBe(0);
+}
+
+/** Click what starts a download and wait for the browser to save it. */
+export async function downloadBy(page: Page, trigger: Locator): Promise<Download> {
+  const [download] = await Promise.all([page.waitForEvent('download', PATIENCE), trigger.click()]);
+  return download;
 }
