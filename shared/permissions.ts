@@ -117,6 +117,38 @@ export const PERMISSIONS = {
   'bond.manage': ['province_office', 'county_authority', 'recipient_admin'],
   /** the phone pages of support staff */
   'mobile.use': ['support_staff'],
+  /** the State Council calendar and regional holidays: read (every signed-in role that works with attendance) */
+  'calendar.read': [
+    'province_office',
+    'tcm_bureau',
+    'prefecture_authority',
+    'county_authority',
+    'county_liaison',
+    'supporting_admin',
+    'recipient_admin',
+    'inspector',
+    'support_staff',
+  ],
+  /** edit the calendar and the prefectures' regional holidays */
+  'calendar.manage': ['province_office'],
+  /** punch in and out on the phone page, with one's own bound device (support staff) */
+  'attendance.checkin': ['support_staff'],
+  /** punches, daily status, presence and the on-duty board of the staff in scope (support staff: their own) */
+  'attendance.read': [
+    'province_office',
+    'tcm_bureau',
+    'prefecture_authority',
+    'county_authority',
+    'county_liaison',
+    'supporting_admin',
+    'recipient_admin',
+    'inspector',
+    'support_staff',
+  ],
+  /** file one's own leave, trip, compensatory rest and 补卡 requests, and presence justifications */
+  'attendance.request': ['support_staff'],
+  /** accept or reject a presence justification (where the person works, or the county above it) */
+  'attendance.review': ['province_office', 'county_authority', 'recipient_admin'],
   /** see user accounts (system admin to manage them, security admin to unlock them) */
   'users.read': ['system_admin', 'security_admin'],
   /** user accounts: create, role and scope, reset, disable (system admin, S09) */

@@ -12,6 +12,7 @@ export const DOC_TYPES = [
   'leave',
   'punch_correction',
   'workload_table',
+  'device_binding',
 ] as const;
 export const DOC_TYPE_LABELS: Record<(typeof DOC_TYPES)[number], string> = {
   pairing_exception: '结对例外审批',
@@ -20,6 +21,7 @@ export const DOC_TYPE_LABELS: Record<(typeof DOC_TYPES)[number], string> = {
   leave: '请假/出差/调休审批',
   punch_correction: '补卡审批',
   workload_table: '月度工作量确认',
+  device_binding: '打卡设备更换审批',
 };
 
 export const WORKFLOW_STATUSES = ['pending', 'returned', 'approved', 'rejected', 'withdrawn'] as const;

@@ -45,6 +45,8 @@ export const DEFAULT_CHAINS: Readonly<Record<DocType, readonly ChainStep[]>> = {
   punch_correction: [{ role: 'recipient_admin', label: '受援单位审核', deadlineDays: 3, tcmOnly: false }],
   // P24 月交账: the recipient institution confirms the month's workload.
   workload_table: [{ role: 'recipient_admin', label: '受援单位确认', deadlineDays: 5, tcmOnly: false }],
+  // A new check-in phone: the sending institution knows its staff and confirms the change.
+  device_binding: [{ role: 'supporting_admin', label: '派出单位审核', deadlineDays: 2, tcmOnly: false }],
 };
 
 /**

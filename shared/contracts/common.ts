@@ -27,3 +27,7 @@ export const IdParams = z.object({ id: z.uuid() });
 
 /** A calendar date `YYYY-MM-DD` (Asia/Shanghai). */
 export const IsoDate = z.iso.date();
+
+/** A required free-text reason, with the Chinese message naming what is missing. */
+export const reasonText = (what: string, max = 1000) =>
+  z.string().trim().min(1, `请填写${what}`).max(max, `${what}不能超过 ${max} 个字`);

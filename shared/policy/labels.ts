@@ -254,6 +254,8 @@ export const PARAM_META: Record<ParamKey, ParamMeta> = {
   attendanceSystem: { label: '实行考勤管理制度', kind: 'bool' },
   unannouncedSpotChecks: { label: '随机暗访抽查', kind: 'bool' },
   minSpotChecksPerYear: { label: '每年最少抽查次数', kind: 'count', unit: 'times', whenNull: NOT_CHECKED },
+  correctionsPerMonth: { label: '每月补卡次数上限', kind: 'count', unit: 'times' },
+  correctionDeadlineDays: { label: '补卡申请期限（缺卡后）', kind: 'count', unit: 'day' },
   // P24
   monthlyAccount: { label: '月交账', kind: 'bool' },
   quarterlySummary: { label: '季汇总', kind: 'bool' },

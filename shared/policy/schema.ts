@@ -367,6 +367,10 @@ export const P23Params = z.strictObject({
   unannouncedSpotChecks: z.boolean(),
   /** null: the seed sets no number */
   minSpotChecksPerYear: Count.nullable(),
+  /** 补卡: approved corrections a person may file per calendar month (a pack without it: 3) */
+  correctionsPerMonth: Count.default(3),
+  /** 补卡: filed at most this many days after the day it corrects (a pack without it: 5) */
+  correctionDeadlineDays: Count.default(5),
 });
 
 /** P24 — cadence 月交账、季汇总、半年考核点评 (seed 001 强化“三项措施”一). */

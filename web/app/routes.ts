@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Permission } from '../../shared/permissions';
 import { accountRoutes as accountFeatureRoutes } from '../features/account/routes';
+import { attendanceRoutes } from '../features/attendance/routes';
 import { auditRoutes } from '../features/audit/routes';
 import { bondRoutes } from '../features/bond/routes';
 import { dispatchRoutes } from '../features/dispatch/routes';
@@ -42,6 +43,7 @@ export const desktopRoutes: FeatureRoute[] = [
   ...staffRoutes,
   ...dispatchRoutes,
   ...bondRoutes,
+  ...attendanceRoutes,
   ...usersRoutes,
   ...auditRoutes,
 ];

@@ -302,7 +302,14 @@ export const SICHUAN_2017_172: PolicyPack = {
       enabled: true,
       source: `${SEED_000} §一(三)三`,
       text: '建立“传帮带”考勤管理制度，开展随机暗访抽查，严格工作纪律（种子未规定抽查次数）。',
-      params: { attendanceSystem: true, unannouncedSpotChecks: true, minSpotChecksPerYear: null },
+      params: {
+        attendanceSystem: true,
+        unannouncedSpotChecks: true,
+        minSpotChecksPerYear: null,
+        // Not in the seeds: DingTalk's usual limits, editable by the province office.
+        correctionsPerMonth: 3,
+        correctionDeadlineDays: 5,
+      },
     },
     P24: {
       id: 'P24',
