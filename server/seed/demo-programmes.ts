@@ -229,8 +229,9 @@ const CBD_PAIRINGS: Demo[] = [
 ];
 
 const TEAM_PERIOD = { start: '2022-01-01', end: '2024-12-31' };
+const TEAM_ROUND_2 = { start: '2025-01-01', end: null };
 
-/** 组团式 2022—2024: province hospitals send teams to the 凉山 重点帮扶县 hospitals. */
+/** 组团式 2022—2024 and the round from 2025: province hospitals send teams to the 凉山 重点帮扶县 hospitals. */
 const TEAM_PAIRINGS: Demo[] = [
   { supporter: WCH, recipient: '昭觉县人民医院', mode: 'team', ...TEAM_PERIOD },
   { supporter: WCH, recipient: '布拖县人民医院', mode: 'team', ...TEAM_PERIOD },
@@ -240,6 +241,9 @@ const TEAM_PAIRINGS: Demo[] = [
   { supporter: SPPH, recipient: '喜德县人民医院', mode: 'team', ...TEAM_PERIOD },
   { supporter: '四川省肿瘤医院', recipient: '普格县人民医院', mode: 'team', ...TEAM_PERIOD },
   { supporter: SMCH, recipient: '昭觉县妇幼保健计划生育服务中心', ...TEAM_PERIOD },
+  // The second round, still running, so the demo has staff on duty today (考勤, issue 7).
+  { supporter: SPPH, recipient: '昭觉县人民医院', mode: 'team', ...TEAM_ROUND_2 },
+  { supporter: SPPH, recipient: '喜德县人民医院', mode: 'team', ...TEAM_ROUND_2 },
 ];
 
 /**

@@ -649,6 +649,7 @@ describe('approval chains', () => {
     const body = await chains('zhaojue');
     const defaults = body.items.filter((c) => c.programmeId === null).map((c) => c.docType);
     expect(defaults.sort()).toEqual([
+      'device_binding',
       'dispatch',
       'leave',
       'pairing_exception',
