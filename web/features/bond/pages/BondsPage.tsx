@@ -17,7 +17,7 @@ import type { BondDto } from '../../../../shared/contracts/bond';
 import { errorMessage } from '../../../app/api';
 import { can, useCurrentUser } from '../../../app/auth';
 import { ImportWizard } from '../../../app/components/ImportWizard';
-import { useRegionChildren } from '../../pairings/api';
+import { RegionCascadeFilter } from '../../../app/components/RegionCascadeFilter';
 import { type BondFilter, useBonds } from '../api';
 import { BondDrawer } from '../components/BondDrawer';
 import { BondFormModal } from '../components/BondFormModal';
@@ -25,7 +25,6 @@ import { BondStatus, bondPeriod } from '../components/BondStatus';
 import { BreachModal } from '../components/BreachModal';
 import { BOND_STATE_LABELS, BOND_TRIGGER_LABELS, optionsOf } from '../labels';
 
-const SICHUAN = '510000';
 /** An import adds bonds. */
 const IMPORT_REFRESHES = [['bonds']] as const;
 
@@ -43,14 +42,11 @@ export default function BondsPage() {
   const me = useCurrentUser();
   const canManage = can(me, 'bond.manage');
   const [filter, setFilter] = useState<BondFilter>({ page: 1, pageSize: 20 });
-  const [prefecture, setPrefecture] = useState<string | undefined>();
   const [viewing, setViewing] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [breaching, setBreaching] = useState<BondDto | null>(null);
   const [importing, setImporting] = useState(false);
   const { data, isFetching, error } = useBonds(filter);
-  const prefectures = useRegionChildren(SICHUAN);
-  const counties = useRegionChildren(prefecture);
   // A notification's link (`?bondId=…`) opens that bond's drawer.
   const [params, setParams] = useSearchParams();
   const linked = params.get('bondId');
@@ -187,31 +183,11 @@ export default function BondsPage() {
           value={filter.trigger}
           onChange={(trigger) => refine({ trigger })}
         />
-        <Select
+        <RegionCascadeFilter
           data-testid="bond-filter-prefecture"
-          placeholder="全部市(州)"
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
-          style={{ width: 190 }}
-          options={prefectures.data?.items.map((r) => ({ value: r.code, label: r.name }))}
-          value={prefecture}
-          onChange={(code?: string) => {
-            setPrefecture(code);
-            refine({ region: code });
-          }}
+          value={filter.region}
+          onChange={(region) => refine({ region })}
         />
-        {prefecture && (
-          <Select
-            data-testid="bond-filter-county"
-            placeholder="全部县(市、区)"
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            style={{ width: 170 }}
-            options={counties.data?.items.map((r) => ({ value: r.code, label: r.name }))}
-            value={filter.region !== prefecture ? filter.region : undefined}
-            onChange={(code?: string) => refine({ region: code ?? prefecture })}
-          />
-        )}
       </Flex>
       {error && <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 16 }} />}
       <Table<BondDto>

@@ -19,7 +19,7 @@ import type { DispatchDto } from '../../../../shared/contracts/dispatch';
 import { errorMessage } from '../../../app/api';
 import { can, useCurrentUser } from '../../../app/auth';
 import { ExportButton } from '../../../app/components/ExportButton';
-import { useRegionChildren } from '../../pairings/api';
+import { RegionCascadeFilter } from '../../../app/components/RegionCascadeFilter';
 import { useAllProgrammes } from '../../programmes/api';
 import { DocumentApproval } from '../../workflow/components/DocumentApproval';
 import { type DispatchFilter, useDispatches } from '../api';
@@ -39,8 +39,6 @@ import {
   TITLE_LABELS,
 } from '../labels';
 
-const SICHUAN = '510000';
-
 /** A row's open action: one modal at a time. */
 type Acting = { kind: 'submit' | 'arrive' | 'end' | 'replace'; dispatch: DispatchDto } | null;
 
@@ -50,12 +48,9 @@ export default function DispatchesPage() {
   const mayPropose = can(me, 'dispatch.propose');
   const mayConfirm = can(me, 'dispatch.confirm');
   const [filter, setFilter] = useState<DispatchFilter>({ page: 1, pageSize: 20 });
-  const [prefecture, setPrefecture] = useState<string | undefined>();
   const [batchText, setBatchText] = useState('');
   const { data, isFetching, error } = useDispatches(filter);
   const programmes = useAllProgrammes();
-  const prefectures = useRegionChildren(SICHUAN);
-  const counties = useRegionChildren(prefecture);
   const [creating, setCreating] = useState(false);
   const [acting, setActing] = useState<Acting>(null);
   // The approvals' links open a dispatch by ?dispatchId=.
@@ -233,30 +228,11 @@ export default function DispatchesPage() {
           onChange={(e) => setBatchText(e.target.value)}
           onSearch={(b) => refine({ batch: b.trim() || undefined })}
         />
-        <Select
+        <RegionCascadeFilter
           data-testid="dispatch-filter-prefecture"
-          placeholder="全部市(州)"
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
-          style={{ width: 190 }}
-          options={prefectures.data?.items.map((r) => ({ value: r.code, label: r.name }))}
-          value={prefecture}
-          onChange={(code?: string) => {
-            setPrefecture(code);
-            refine({ region: code });
-          }}
+          value={filter.region}
+          onChange={(region) => refine({ region })}
         />
-        {prefecture && (
-          <Select
-            placeholder="全部县(市、区)"
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            style={{ width: 170 }}
-            options={counties.data?.items.map((r) => ({ value: r.code, label: r.name }))}
-            value={filter.region !== prefecture ? filter.region : undefined}
-            onChange={(code?: string) => refine({ region: code ?? prefecture })}
-          />
-        )}
       </Flex>
       {error && <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 16 }} />}
       <Table<DispatchDto>

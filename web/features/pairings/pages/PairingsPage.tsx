@@ -21,10 +21,11 @@ import { errorMessage } from '../../../app/api';
 import { can, useCurrentUser } from '../../../app/auth';
 import { ExportButton } from '../../../app/components/ExportButton';
 import { ImportWizard } from '../../../app/components/ImportWizard';
+import { RegionCascadeFilter } from '../../../app/components/RegionCascadeFilter';
 import { todayInShanghai } from '../../../app/format';
 import { useAllProgrammes } from '../../programmes/api';
 import { DocumentApproval } from '../../workflow/components/DocumentApproval';
-import { type PairingFilter, usePairing, usePairings, useRegionChildren } from '../api';
+import { type PairingFilter, usePairing, usePairings } from '../api';
 import { EndPairingModal } from '../components/EndPairingModal';
 import { PairingFormModal } from '../components/PairingFormModal';
 import { PairingHistoryDrawer } from '../components/PairingHistoryDrawer';
@@ -36,7 +37,6 @@ import {
   PAIRING_STATUS_LABELS,
 } from '../labels';
 
-const SICHUAN = '510000';
 /** An import changes pairings, and its exceptions start approvals. */
 const IMPORT_REFRESHES = [['pairings'], ['workflow']] as const;
 
@@ -54,11 +54,8 @@ export default function PairingsPage() {
   const me = useCurrentUser();
   const mayManage = can(me, 'pairing.manage');
   const [filter, setFilter] = useState<PairingFilter>({ page: 1, pageSize: 20 });
-  const [prefecture, setPrefecture] = useState<string | undefined>();
   const { data, isFetching, error } = usePairings(filter);
   const programmes = useAllProgrammes();
-  const prefectures = useRegionChildren(SICHUAN);
-  const counties = useRegionChildren(prefecture);
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
   const [changing, setChanging] = useState<PairingDto | null>(null);
@@ -213,30 +210,11 @@ export default function PairingsPage() {
           value={filter.programmeId}
           onChange={(programmeId) => refine({ programmeId })}
         />
-        <Select
+        <RegionCascadeFilter
           data-testid="pairing-filter-prefecture"
-          placeholder="全部市(州)"
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
-          style={{ width: 190 }}
-          options={prefectures.data?.items.map((r) => ({ value: r.code, label: r.name }))}
-          value={prefecture}
-          onChange={(code?: string) => {
-            setPrefecture(code);
-            refine({ region: code });
-          }}
+          value={filter.region}
+          onChange={(region) => refine({ region })}
         />
-        {prefecture && (
-          <Select
-            placeholder="全部县(市、区)"
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            style={{ width: 170 }}
-            options={counties.data?.items.map((r) => ({ value: r.code, label: r.name }))}
-            value={filter.region !== prefecture ? filter.region : undefined}
-            onChange={(code?: string) => refine({ region: code ?? prefecture })}
-          />
-        )}
         <Select
           data-testid="pairing-filter-category"
           placeholder="支援机构类别"

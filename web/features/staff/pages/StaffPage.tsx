@@ -20,14 +20,13 @@ import { can, useCurrentUser } from '../../../app/auth';
 import { ExportButton } from '../../../app/components/ExportButton';
 import { ImportWizard } from '../../../app/components/ImportWizard';
 import { InstitutionPicker } from '../../../app/components/InstitutionPicker';
-import { useRegionChildren } from '../../pairings/api';
+import { RegionCascadeFilter } from '../../../app/components/RegionCascadeFilter';
 import { type StaffFilter, useStaffList } from '../api';
 import { StaffDrawer } from '../components/StaffDrawer';
 import { StaffFormModal } from '../components/StaffFormModal';
 import { StaffName } from '../components/StaffName';
 import { INSTITUTION_ROLES_OF, optionsOf, TITLE_LABELS, titleOptions } from '../labels';
 
-const SICHUAN = '510000';
 /** An import adds and changes staff. */
 const IMPORT_REFRESHES = [['staff']] as const;
 
@@ -43,13 +42,10 @@ export default function StaffPage() {
   const canManage = can(me, 'staff.manage');
   const canReveal = can(me, 'staff.reveal');
   const [filter, setFilter] = useState<StaffFilter>({ page: 1, pageSize: 20 });
-  const [prefecture, setPrefecture] = useState<string | undefined>();
   const [viewing, setViewing] = useState<string | null>(null);
   const [editing, setEditing] = useState<Editing>(null);
   const [importing, setImporting] = useState(false);
   const { data, isFetching, error } = useStaffList(filter);
-  const prefectures = useRegionChildren(SICHUAN);
-  const counties = useRegionChildren(prefecture);
   // A changed filter starts again from the first page.
   const refine = (change: Partial<StaffFilter>) => setFilter((f) => ({ ...f, ...change, page: 1 }));
 
@@ -176,31 +172,11 @@ export default function StaffPage() {
           value={filter.side}
           onChange={(side) => refine({ side, institutionId: undefined })}
         />
-        <Select
+        <RegionCascadeFilter
           data-testid="staff-filter-prefecture"
-          placeholder="全部市(州)"
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
-          style={{ width: 190 }}
-          options={prefectures.data?.items.map((r) => ({ value: r.code, label: r.name }))}
-          value={prefecture}
-          onChange={(code?: string) => {
-            setPrefecture(code);
-            refine({ region: code });
-          }}
+          value={filter.region}
+          onChange={(region) => refine({ region })}
         />
-        {prefecture && (
-          <Select
-            data-testid="staff-filter-county"
-            placeholder="全部县(市、区)"
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            style={{ width: 170 }}
-            options={counties.data?.items.map((r) => ({ value: r.code, label: r.name }))}
-            value={filter.region !== prefecture ? filter.region : undefined}
-            onChange={(code?: string) => refine({ region: code ?? prefecture })}
-          />
-        )}
         <InstitutionPicker
           data-testid="staff-filter-institution"
           roles={filter.side ? INSTITUTION_ROLES_OF[filter.side] : undefined}
