@@ -114,22 +114,39 @@ describe('GET /api/dispatches/export', () => {
     expect(header).toEqual(HEADERS);
     expect(rows.map((r) => r.姓名)).toEqual(expected.map((d) => d.staff.name));
 
-    const wang = expected.find((d) => d.staff.name === '王建华')!;
-    const row = rows.find((r) => r.姓名 === '王建华')!;
+    // 王建华's current dispatch (弹性驻点 in 昭觉); the rows are in the list's order.
+    const at = expected.findIndex((d) => d.staff.name === '王建华' && d.status === 'on_duty');
+    const wang = expected[at]!;
+    expect(wang).toMatchObject({ kind: 'flexible_resident', role: 'clinical', endedOn: null });
+    const row = rows[at]!;
+    const day = (date: string | null) => new Date(`${date}T00:00:00Z`);
+    expect(row.姓名).toBe('王建华');
     expect(row.职称).toBe(TITLE_LABELS[wang.staff.title]);
     expect(row.派出单位).toBe('四川省人民医院');
     expect(row.受援单位).toBe('昭觉县人民医院');
     expect(row.所在地区).toBe(wang.recipient.regionName);
     expect(row.项目).toBe(wang.programmeName);
-    expect(row.批次).toBe('2020年第一批');
-    expect(row.派驻方式).toBe('驻点');
+    expect(row.批次).toBe(wang.batch);
+    expect(row.派驻方式).toBe('弹性驻点');
     expect(row.岗位).toBe('临床业务');
     expect(row.状态).toBe('在岗');
-    expect(row.计入基层服务).toBe(wang.countsAsService ? '是' : '否');
-    expect(row.计划开始).toEqual(new Date(Date.UTC(2020, 0, 1)));
-    expect(row.到岗日期).toEqual(new Date(Date.UTC(2020, 0, 2)));
+    expect(row.计入基层服务).toBe('是');
+    expect(row.计划开始).toEqual(day(wang.plannedStart));
+    expect(row.计划结束).toEqual(day(wang.plannedEnd));
+    expect(row.到岗日期).toEqual(day(wang.arrivedOn));
     expect(row.结束日期).toBeNull();
     expect(row.批准时间).toBeInstanceOf(Date);
+    // his 2020 dispatch there: completed, with its end date
+    const done = expected.findIndex((d) => d.staff.name === '王建华' && d.status === 'completed');
+    expect(rows[done]).toMatchObject({
+      姓名: '王建华',
+      批次: '2020年第一批',
+      派驻方式: '驻点',
+      状态: DISPATCH_STATUS_LABELS.completed,
+      计入基层服务: '是',
+      到岗日期: new Date(Date.UTC(2020, 0, 2)),
+      结束日期: new Date(Date.UTC(2020, 11, 31)),
+    });
     // the proposed one: not approved, never counts
     const proposed = rows.find((r) => r.状态 === DISPATCH_STATUS_LABELS.proposed)!;
     expect(proposed.计入基层服务).toBe('否');

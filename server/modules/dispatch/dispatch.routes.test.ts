@@ -352,32 +352,88 @@ describe('dispatches', () => {
   });
 
   it('the demo: 王建华 on duty in 昭觉, seen by the recipient; only approved dispatches count as service (P05)', async () => {
+    // On duty in 昭觉 now: the current 组团式 batch (dates follow the demo's clock).
     const res = await get(
-      `/api/dispatches?pageSize=1000&recipientInstitutionId=${await institutionId(ZHAOJUE)}&batch=2020年第一批`,
+      `/api/dispatches?pageSize=1000&recipientInstitutionId=${await institutionId(ZHAOJUE)}&status=on_duty`,
       zhaojueHosp,
     );
     expect(res.statusCode, res.body).toBe(200);
-    const demo = (res.json().items as DispatchDto[]).filter((d) => d.status === 'on_duty');
+    const demo = res.json().items as DispatchDto[];
     expect(demo.map((d) => d.staff.name).sort()).toEqual(['刘芳', '王建华'].sort());
-    expect(demo.find((d) => d.staff.name === '王建华')).toMatchObject({
+    const wang = demo.find((d) => d.staff.name === '王建华')!;
+    expect(wang).toMatchObject({
+      kind: 'flexible_resident',
       countsAsService: true,
       presenceRule: 'P07',
+      arrivedOn: wang.plannedStart,
     });
+    expect(wang.plannedStart <= '2026-03-02' && '2026-03-02' <= wang.plannedEnd).toBe(true);
     expect(demo.find((d) => d.staff.name === '刘芳')).toMatchObject({
+      kind: 'resident',
+      batch: wang.batch,
+      pairingId: wang.pairingId,
+      plannedStart: wang.plannedStart,
+      plannedEnd: wang.plannedEnd,
       countsAsService: true,
       presenceRule: 'P06',
     });
+    // The batch filter finds the same two; their 2020 batch there is completed and still counts.
+    const batch = await get(
+      `/api/dispatches?pageSize=1000&recipientInstitutionId=${await institutionId(ZHAOJUE)}&batch=${encodeURIComponent(wang.batch)}`,
+      zhaojueHosp,
+    );
+    expect(
+      batch
+        .json()
+        .items.map((d: DispatchDto) => d.id)
+        .sort(),
+    ).toEqual(demo.map((d) => d.id).sort());
+    const past = (
+      await get(
+        `/api/dispatches?pageSize=1000&recipientInstitutionId=${await institutionId(ZHAOJUE)}&batch=2020年第一批`,
+        zhaojueHosp,
+      )
+    ).json().items as DispatchDto[];
+    expect(past.map((d) => [d.staff.name, d.status, d.endedOn, d.countsAsService]).sort()).toEqual([
+      ['刘芳', 'completed', '2020-12-31', true],
+      ['王建华', 'completed', '2020-12-31', true],
+    ]);
     const proposed = (await get('/api/dispatches?pageSize=1000&status=proposed&q=陈俊', spph)).json();
     expect(proposed.items.map((d: DispatchDto) => [d.staff.name, d.countsAsService])).toContainEqual([
       '陈俊',
       false,
     ]);
-    // The demo's on-duty dispatch blocks an overlapping one.
-    const overlap = await post(
-      '/api/dispatches/check',
-      await body('王建华', { plannedStart: '2020-06-01', plannedEnd: '2020-12-31' }),
-    );
-    expect(overlap.json().conflicts.map((c: { code: string }) => c.code)).toEqual(['overlapping_dispatch']);
+
+    // The demo's on-duty dispatch blocks an overlapping one, even by its last day…
+    const addDays = (date: string, days: number) =>
+      new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    const codes = async (extra: Record<string, unknown>) => {
+      const check = await post('/api/dispatches/check', await body('王建华', extra));
+      expect(check.statusCode, check.body).toBe(200);
+      return check.json().conflicts.map((c: { code: string }) => c.code) as string[];
+    };
+    const inTeam = { pairingId: wang.pairingId, batch: wang.batch };
+    expect(await codes({ ...inTeam, plannedStart: wang.plannedStart, plannedEnd: wang.plannedEnd })).toEqual([
+      'overlapping_dispatch',
+    ]);
+    expect(
+      await codes({ ...inTeam, plannedStart: wang.plannedEnd, plannedEnd: addDays(wang.plannedEnd, 180) }),
+    ).toEqual(['overlapping_dispatch']);
+    // …but not from the day after it ends.
+    expect(
+      await codes({
+        ...inTeam,
+        plannedStart: addDays(wang.plannedEnd, 1),
+        plannedEnd: addDays(wang.plannedEnd, 365),
+      }),
+    ).toEqual([]);
+    // Under the 传帮带 pairing (ended 2020-12-31) the same dates clash twice.
+    expect(await codes({ plannedStart: wang.plannedStart, plannedEnd: wang.plannedEnd })).toEqual([
+      'overlapping_dispatch',
+      'outside_pairing_period',
+    ]);
+    // A completed dispatch holds no place: 2020 in 昭觉 again raises no conflict.
+    expect(await codes({ plannedStart: '2020-06-01', plannedEnd: '2020-12-31' })).toEqual([]);
   });
 
   it('stale version on submit: 409', async () => {
