@@ -25,6 +25,18 @@ const EXEMPT: Record<string, string> = {
     'reference data edited by the province office (org.manage); its region scope is tested in org.routes.test',
   'PUT /api/regions/:code/contacts':
     'reference data edited by the province office (org.manage); its region scope is tested in org.routes.test',
+  'GET /api/calendar/:year':
+    'reference data (the calendar), the same for every reader; permissions in calendar.routes.test',
+  'GET /api/calendar/regional-holidays':
+    'reference data (the calendar), the same for every reader; permissions in calendar.routes.test',
+  'PUT /api/calendar/days/:date':
+    'reference data edited by the province office (calendar.manage, no data scope); permissions in calendar.routes.test',
+  'DELETE /api/calendar/days/:date':
+    'reference data edited by the province office (calendar.manage, no data scope); permissions in calendar.routes.test',
+  'POST /api/calendar/regional-holidays':
+    'reference data edited by the province office (calendar.manage, no data scope); permissions in calendar.routes.test',
+  'DELETE /api/calendar/regional-holidays/:id':
+    'reference data edited by the province office (calendar.manage, no data scope); permissions in calendar.routes.test',
   'GET /api/org/contact-candidates': 'names of province-office and liaison accounts for the contacts form',
   'POST /api/institutions':
     'creates a record, so no existing row to scope; the region must lie in the creator scope (org.routes.test)',

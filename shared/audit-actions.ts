@@ -56,6 +56,13 @@ export const AUDIT_ACTIONS = {
   'pi.reveal': '查看完整个人信息',
   'pi.staff.reveal': '查看人员完整身份证号或手机号',
   'pi.export': '导出个人信息',
+  'calendar.day.set': '设置节假日（调休）',
+  'calendar.day.clear': '取消节假日（调休）设置',
+  'calendar.regional.add': '添加地方性节假日',
+  'calendar.regional.delete': '删除地方性节假日',
+  'checkin.consent': '同意打卡获取精确位置',
+  'checkin.consent.withdraw': '撤回打卡位置授权',
+  'checkin.device.request': '申请更换打卡设备',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

