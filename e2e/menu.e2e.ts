@@ -76,7 +76,7 @@ describe('on a phone', () => {
   test('support staff land on the phone layout', async () => {
     await journey.login('support_staff');
     const page = journey.page();
-    await waitForPath(page, '/m');
+    await waitForPath(page, '/m/checkin');
     const layout = page.getByTestId('mobile-layout');
     await layout.waitFor(PATIENCE);
     const { width } = (await layout.boundingBox()) ?? { width: 0 };

@@ -41,7 +41,7 @@ export function can(me: MeDto, permission: Permission): boolean {
 
 /** Where a user lands after sign-in: support staff work from their phones. */
 export function homePathOf(me: MeDto): string {
-  return me.user.role === 'support_staff' ? '/m' : '/';
+  return me.user.role === 'support_staff' ? '/m/checkin' : '/';
 }
 
 /** Accept only same-site paths as `next`, so a crafted link cannot send the user elsewhere. */
