@@ -1,5 +1,6 @@
 import type { Config } from './config';
 import type { Db } from './db/client';
+import { attendanceJobs } from './modules/attendance/daily.jobs';
 import { deleteDeadSessions } from './modules/auth/auth.repo';
 import { importJobDefinitions } from './modules/excel/imports.jobs';
 import { notificationJobs } from './modules/notifications/outbox';
@@ -13,6 +14,7 @@ export function platformJobs(db: Db, config: Config): JobDefinition[] {
     ...workflowJobs(db, config),
     ...notificationJobs(db),
     ...importJobDefinitions(db),
+    ...attendanceJobs(db),
     {
       name: 'sessions.purge',
       schedule: '15 3 * * *',

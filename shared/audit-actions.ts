@@ -63,6 +63,8 @@ export const AUDIT_ACTIONS = {
   'checkin.consent': '同意打卡获取精确位置',
   'checkin.consent.withdraw': '撤回打卡位置授权',
   'checkin.device.request': '申请更换打卡设备',
+  'attendance.justification.create': '提交考勤情况说明',
+  'attendance.justification.review': '审核考勤情况说明',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -27,6 +27,7 @@ import { shanghaiDate } from '../../platform/clock';
 import { type Ctx, requireUser } from '../../platform/context';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors';
 import { institutionScope } from '../../platform/scope';
+import { markDirty } from '../attendance/dirty';
 import * as org from '../org/org.facts';
 import { prefectureOf } from '../pairing/pairing.overview';
 import * as pairingRepo from '../pairing/pairing.repo';
@@ -411,6 +412,9 @@ export async function confirmArrival(ctx: Ctx, id: string, body: ConfirmArrivalB
       updatedAt: ctx.clock.now(),
     });
     if (!ok) throw conflict(STALE);
+    // The days since the earlier of plan and arrival now read differently (attendance).
+    const [from] = [body.arrivedOn, row.plannedStart].sort() as [string, string];
+    await markDirty(tx, row.staff.id, from, today(ctx));
     await audit(
       ctx,
       'dispatch.arrive',
@@ -450,6 +454,8 @@ export async function endDispatch(ctx: Ctx, id: string, body: EndDispatchBody): 
       updatedAt: ctx.clock.now(),
     });
     if (!ok) throw conflict(STALE);
+    // Days after the end leave the person's attendance.
+    await markDirty(tx, row.staff.id, body.endedOn, today(ctx));
     await audit(
       ctx,
       'dispatch.end',
@@ -612,6 +618,7 @@ export async function replaceDispatch(
       updatedAt: now,
     });
     if (!ok) throw conflict(STALE);
+    await markDirty(tx, row.staff.id, body.endedOn, today(ctx));
     await audit(
       ctx,
       'dispatch.replace',
