@@ -5,6 +5,7 @@ import type { Database, Executor } from '../db/client';
 import { appMeta, countyFlags, institutions, regions, userScopes, users } from '../db/schema';
 import { deriveKeys, staticKeyProvider } from '../platform/crypto';
 import { hashPassword, randomPassword } from '../platform/passwords';
+import { seedDemoAttendance } from './demo-attendance';
 import { seedDemoDispatches } from './demo-dispatches';
 import { seedDemoGeofences } from './demo-geofences';
 import { DEMO_INSTITUTIONS } from './demo-institutions';
@@ -381,9 +382,11 @@ export async function seedDemo(
     await tx.insert(userScopes).values(scopeRows);
     await seedDemoGeofences(tx, opts.now);
     await seedDemoProgrammes(tx, opts.now);
-    if (opts.encryptionKey)
-      await seedDemoStaff(tx, opts.now, deriveKeys(staticKeyProvider(opts.encryptionKey)));
+    const keys = opts.encryptionKey ? deriveKeys(staticKeyProvider(opts.encryptionKey)) : null;
+    if (keys) await seedDemoStaff(tx, opts.now, keys);
     await seedDemoDispatches(tx, opts.now);
+    // Punches carry an encrypted location, so attendance needs the key as staff do.
+    if (keys) await seedDemoAttendance(tx, opts.now, keys);
     return accounts;
   });
 }

@@ -46,7 +46,7 @@ export const staffReadMatrix: MatrixSpec = {
   routes: ['GET /api/staff', 'GET /api/staff/:id'],
   permission: 'staff.read',
   create: createStaff,
-  list: { url: '/api/staff?pageSize=100', ids: staffIds },
+  list: { url: '/api/staff?pageSize=1000', ids: staffIds },
   actions: [{ method: 'GET', url: (id) => `/api/staff/${id}` }],
 };
 
