@@ -1,5 +1,6 @@
 import type { BrowserContext, Page, Request } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
+import type { DailyStatusDto } from '../shared/contracts/attendance';
 import type { CheckinContextDto, CheckinDto, CreateCheckinBody } from '../shared/contracts/checkin';
 import { convertPoint, haversineMetres } from '../shared/geo';
 import { todayInShanghai } from '../web/app/format';
@@ -129,6 +130,14 @@ describe('phone check-in', () => {
       lateSynced: false,
     });
     expect(stored[0]!.distanceM).toBeLessThanOrEqual(fence.radiusM);
+
+    // Today is an on-site day, and its reason names the punch.
+    const today = todayInShanghai();
+    const daily = await journey.api<{ items: DailyStatusDto[] }>(
+      `/api/attendance/daily?staffId=${stored[0]!.staffId}&from=${today}&to=${today}`,
+    );
+    expect(daily.items.map((d) => [d.date, d.status])).toEqual([[today, 'on_site']]);
+    expect(daily.items[0]!.reason.checkinIds).toContain(body.id);
   });
 
   test('a punch about 2 km away asks for the 外勤 reason and is recorded as 外勤 with it', async () => {

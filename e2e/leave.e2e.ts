@@ -1,5 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
+import type { DailyStatusDto } from '../shared/contracts/attendance';
+import type { CheckinContextDto } from '../shared/contracts/checkin';
 import type { LeaveRequestDto } from '../shared/contracts/leave';
 import type { Role } from '../shared/enums';
 import { todayInShanghai } from '../web/app/format';
@@ -10,8 +12,9 @@ import { choose, modalSettled, PATIENCE, signOut, typeDate, waitForPath } from '
  * Leave on a phone (issue 7 item 4): 王建华 (doctor_wang) files a personal leave with a photo
  * of the note, an HTML page renamed .pdf is refused with the server's Chinese reason; the
  * recipient (zhaojue_hosp) approves it from 待办, then the sending hospital (spph_admin); the
- * request then reads 已批准 on the phone. The database is shared by every journey file, so the
- * dates lie a random few weeks ahead and the request is found by this run's reason.
+ * request then reads 已批准 on the phone and the day reads 请假 with the approval as its reason.
+ * The database is shared by every journey file, so the day is a random recent off-site day and
+ * the request is found by this run's reason.
  */
 
 const PNG = Buffer.from([
@@ -23,10 +26,27 @@ const run = Math.random().toString(36).slice(2, 8);
 const reason = `家中老人住院需陪护（${run}）`;
 const addDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-const offset = 20 + Math.floor(Math.random() * 60);
-const start = addDays(todayInShanghai(), offset);
-const end = addDays(start, 1);
-const title = `王建华 请假（事假）${start}—${end}`;
+/** The day of the leave, chosen by the first test; its request's title as 待办 lists it. */
+let day = '';
+const title = () => `王建华 请假（事假）${day}`;
+let staffId = '';
+
+/**
+ * A recent working day 王建华 (P07, flexible presence) spent off site with no request, taken at
+ * random so reruns on one database pick different days: leave is filed afterwards (补请假) and,
+ * once approved, the day reads 请假 with the approval as its reason.
+ */
+async function offSiteDay(journey: Journey): Promise<string> {
+  const context = await journey.api<CheckinContextDto>('/api/checkins/context?deviceId=e2e-leave-reader');
+  staffId = context.staff!.id;
+  const today = todayInShanghai();
+  const { items: days } = await journey.api<{ items: DailyStatusDto[] }>(
+    `/api/attendance/daily?staffId=${staffId}&from=${addDays(today, -40)}&to=${addDays(today, -1)}`,
+  );
+  const candidates = days.filter((d) => d.status === 'off_site').map((d) => d.date);
+  expect(candidates.length, 'the demo has off-site days in the last 40').toBeGreaterThan(0);
+  return candidates[Math.floor(Math.random() * candidates.length)]!;
+}
 
 let filed: LeaveRequestDto | undefined;
 
@@ -54,9 +74,10 @@ describe('on a phone: 王建华 files a leave with a photo', () => {
     // the refused file is not kept among the attachments
     await expect.poll(() => form.locator('.ant-upload-list-item').count(), PATIENCE).toBe(0);
 
+    day = await offSiteDay(journey);
     await choose(page, 'leave-type', '', '事假');
-    await typeDate(page, 'leave-start', start);
-    await typeDate(page, 'leave-end', end);
+    await typeDate(page, 'leave-start', day);
+    await typeDate(page, 'leave-end', day);
     await page.getByTestId('leave-reason').fill(reason);
     await fileInput.setInputFiles({ name: '住院证明.png', mimeType: 'image/png', buffer: PNG });
     const item = form.locator('.ant-upload-list-item', { hasText: '住院证明.png' });
@@ -67,15 +88,13 @@ describe('on a phone: 王建华 files a leave with a photo', () => {
     // Filed: the page turns to 我的申请, where the request waits for approval.
     const list = page.getByTestId('my-requests');
     await list.waitFor(PATIENCE);
-    const mine = await journey.api<{ items: LeaveRequestDto[] }>(
-      `/api/leave-requests?from=${start}&to=${end}`,
-    );
+    const mine = await journey.api<{ items: LeaveRequestDto[] }>(`/api/leave-requests?from=${day}&to=${day}`);
     filed = mine.items.find((r) => r.reason === reason);
     expect(filed).toMatchObject({
       kind: 'leave',
       leaveType: 'personal',
-      startDate: start,
-      endDate: end,
+      startDate: day,
+      endDate: day,
       status: 'pending',
     });
     expect(filed!.attachments.map((a) => a.fileName)).toEqual(['住院证明.png']);
@@ -97,7 +116,7 @@ describe('the recipient, then the sending hospital, approve from 待办', () => 
     await waitForPath(page, '/');
     await page.getByTestId('side-menu').locator('li.ant-menu-item', { hasText: '待办事项' }).click();
     await waitForPath(page, '/todos');
-    const todo = page.getByTestId('todo-table').locator('tr.ant-table-row', { hasText: title }).first();
+    const todo = page.getByTestId('todo-table').locator('tr.ant-table-row', { hasText: title() }).first();
     await todo.waitFor(PATIENCE);
     await todo.getByTestId('todo-open').click();
     const drawer = page.getByTestId('approval-drawer');
@@ -110,7 +129,7 @@ describe('the recipient, then the sending hospital, approve from 待办', () => 
     await page.locator('.ant-drawer-close').click();
     await expect
       .poll(async () => (await page.getByTestId('todo-table').textContent()) ?? '', PATIENCE)
-      .not.toContain(title);
+      .not.toContain(title());
     return page;
   }
 
@@ -145,5 +164,14 @@ describe('on a phone: the request is approved', () => {
     expect(await card.getByTestId('leave-status').textContent()).toBe('已批准');
     const api = await journey.api<LeaveRequestDto>(`/api/leave-requests/${filed!.id}`);
     expect(api.status).toBe('approved');
+
+    // The day now reads 请假, with the approval as its reason, on the phone's month and in the API.
+    const {
+      items: [status],
+    } = await journey.api<{ items: DailyStatusDto[] }>(
+      `/api/attendance/daily?staffId=${staffId}&from=${day}&to=${day}`,
+    );
+    expect(status).toMatchObject({ date: day, status: 'leave', reason: { requestId: filed!.id } });
+    expect(status!.reason.text).toContain('经批准请假');
   });
 });
