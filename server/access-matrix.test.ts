@@ -41,10 +41,14 @@ const EXEMPT: Record<string, string> = {
     'creates a record owned by the uploader; files are read only through the requests that hold them (files.routes.test)',
   'POST /api/leave-requests': "creates a record for the caller's own dispatch (leave.routes.test)",
   'POST /api/punch-corrections': "creates a record for the caller's own dispatch (leave.routes.test)",
-  'POST /api/leave-requests/:id/withdraw': 'the applicant only: 404 out of scope, 403 for anyone else (leave.routes.test)',
-  'POST /api/leave-requests/:id/resubmit': 'the applicant only: 404 out of scope, 403 for anyone else (leave.routes.test)',
-  'POST /api/punch-corrections/:id/withdraw': 'the applicant only: 404 out of scope, 403 for anyone else (leave.routes.test)',
-  'POST /api/punch-corrections/:id/resubmit': 'the applicant only: 404 out of scope, 403 for anyone else (leave.routes.test)',
+  'POST /api/leave-requests/:id/withdraw':
+    'the applicant only: 404 out of scope, 403 for anyone else (leave.routes.test)',
+  'POST /api/leave-requests/:id/resubmit':
+    'the applicant only: 404 out of scope, 403 for anyone else (leave.routes.test)',
+  'POST /api/punch-corrections/:id/withdraw':
+    'the applicant only: 404 out of scope, 403 for anyone else (leave.routes.test)',
+  'POST /api/punch-corrections/:id/resubmit':
+    'the applicant only: 404 out of scope, 403 for anyone else (leave.routes.test)',
   'GET /api/org/contact-candidates': 'names of province-office and liaison accounts for the contacts form',
   'POST /api/institutions':
     'creates a record, so no existing row to scope; the region must lie in the creator scope (org.routes.test)',
