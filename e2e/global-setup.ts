@@ -16,10 +16,17 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'cp-e2e-'));
   const server = await startServer(dataDir);
+  let stopping = false;
+  // A server that dies mid-run fails every journey after it: say why, once, where CI shows it.
+  server.process.once('exit', (code, signal) => {
+    if (!stopping)
+      console.error(`journey server exited (${code ?? signal}) mid-run:\n${server.output().slice(-8000)}`);
+  });
   project.provide('e2eUrl', server.url);
   project.provide('e2eDataDir', dataDir);
   project.provide('e2eAccounts', readDemoAccounts(dataDir));
   return async () => {
+    stopping = true;
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
   };

@@ -61,6 +61,7 @@ export async function runOnce(
     await db.update(jobRuns).set({ status: 'done', finishedAt: clock.now() }).where(mine);
     return 'ran';
   } catch (err) {
+    // Recording the failure may fail too (the database gone): the run then goes stale and is claimed again.
     await db
       .update(jobRuns)
       .set({
@@ -68,7 +69,8 @@ export async function runOnce(
         finishedAt: clock.now(),
         error: String((err as Error)?.message ?? err).slice(0, 2000),
       })
-      .where(mine);
+      .where(mine)
+      .catch(() => {});
     return 'failed';
   }
 }
@@ -85,7 +87,11 @@ export function startScheduler(
       new Cron(job.schedule, { timezone: 'Asia/Shanghai', protect: true }, async () => {
         const now = clock.now();
         const period = job.periodOf(now);
-        onResult(job.name, period, await runOnce(db, clock, job.name, period, () => job.run(now)));
+        // A job must never take the server down: a claim that cannot even be written is a failed run.
+        const result = await runOnce(db, clock, job.name, period, () => job.run(now)).catch(
+          (): ClaimResult => 'failed',
+        );
+        onResult(job.name, period, result);
       }),
   );
   return () => {

@@ -286,23 +286,22 @@ function rowsOf<T>(result: unknown): T[] {
 // ─── attendance_dirty ───
 
 /** Take up to `limit` marks no other drainer holds (`for update skip locked`), oldest first. */
-export async function lockDirty(db: Executor, limit: number, staffIds?: string[]) {
+/**
+ * Take up to `limit` marks off the queue inside the caller's transaction: deleted and
+ * returned, so a rollback (a failed recomputation) puts them back. A second instance
+ * draining at the same time waits for the first one's rows and then finds them gone — no
+ * `skip locked`, which PGlite (one backend, exclusive transactions) does not need and which
+ * failed there with an internal buffer error.
+ */
+export async function takeDirty(db: Executor, limit: number, staffIds?: string[]) {
   const rows = await db.execute<{ staff_id: string; date: string }>(sql`
-    select staff_id, to_char(date, 'YYYY-MM-DD') as date from attendance_dirty
-    ${staffIds ? sql`where staff_id in (${list(staffIds)})` : sql``}
-    order by marked_at, staff_id, date
-    limit ${limit}
-    for update skip locked`);
+    delete from attendance_dirty where (staff_id, date) in (
+      select staff_id, date from attendance_dirty
+      ${staffIds ? sql`where staff_id in (${list(staffIds)})` : sql``}
+      order by marked_at, staff_id, date
+      limit ${limit})
+    returning staff_id, to_char(date, 'YYYY-MM-DD') as date`);
   return rowsOf<{ staff_id: string; date: string }>(rows).map((r) => ({ staffId: r.staff_id, date: r.date }));
-}
-
-export async function deleteDirty(db: Executor, marks: { staffId: string; date: string }[]): Promise<void> {
-  if (!marks.length) return;
-  const pairs = sql.join(
-    marks.map((m) => sql`(${m.staffId}::uuid, ${m.date}::date)`),
-    sql`, `,
-  );
-  await db.execute(sql`delete from attendance_dirty where (staff_id, date) in (${pairs})`);
 }
 
 /** People with an approved dispatch whose days meet `from`–`to` (the nightly recomputation). */

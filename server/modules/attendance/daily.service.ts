@@ -198,9 +198,8 @@ export async function drainDirty(
   staffIds?: string[],
 ): Promise<number> {
   return db.transaction(async (tx) => {
-    const marks = await repo.lockDirty(tx, limit, staffIds);
+    const marks = await repo.takeDirty(tx, limit, staffIds);
     for (const [staffId, r] of rangesOf(marks)) await recomputeDays(tx, staffId, r.from, r.to, now);
-    await repo.deleteDirty(tx, marks);
     return marks.length;
   });
 }
