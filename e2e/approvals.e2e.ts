@@ -7,6 +7,7 @@ import type { ChainDto, DelegationDto, TodoDto, WorkflowInstanceDto } from '../s
 import type { Page as ApiPage } from '../web/app/api';
 import { type Journey, useBrowser } from './browser';
 import {
+  choose,
   confirmPopconfirm,
   modalSettled,
   openFromMenu,
@@ -15,26 +16,6 @@ import {
   typeDate,
   waitForPath,
 } from './ui';
-
-/** Pick `text` in the open dropdown of an antd Select, after typing `search` into it. */
-async function choose(page: Page, select: string, search: string, text: string | RegExp) {
-  const box = page.getByTestId(select);
-  await box.click();
-  const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
-  if (search) {
-    await box.locator('input').fill(search);
-    // The server's matches, not the list from before the search (a click there may land on a row being replaced).
-    await expect
-      .poll(async () => {
-        const texts = await options.allTextContents();
-        return texts.length > 0 && texts.every((t) => t.includes(search));
-      }, PATIENCE)
-      .toBe(true);
-  }
-  await options.filter({ hasText: text }).first().click();
-  await expect.poll(() => box.locator('.ant-select-content').textContent(), PATIENCE).toMatch(text);
-  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count(), PATIENCE).toBe(0);
-}
 
 /** A programme of the journey's own (2018—2020, Sichuan 172 pack), so its pairings meet no one else's. */
 async function createProgramme(page: Page): Promise<string> {

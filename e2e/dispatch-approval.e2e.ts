@@ -57,7 +57,8 @@ async function propose(page: Page, name: string, batch: string) {
   await page.getByTestId('dispatch-create').click();
   await modalSettled(page, '新增选派');
   await choose(page, 'dispatch-form-staff', name, name);
-  await choose(page, 'dispatch-form-pairing', ZHAOJUE, `${SPPH} → ${ZHAOJUE}`);
+  // The 传帮带 pairing (2018—2020), not the 组团式 one of 2025 between the same two hospitals.
+  await choose(page, 'dispatch-form-pairing', ZHAOJUE, new RegExp(`${SPPH} → ${ZHAOJUE}.*2018-01-01`));
   await page.getByTestId('dispatch-form-batch').locator('input').first().fill(batch);
   await choose(page, 'dispatch-form-kind', '', /^驻点$/);
   await choose(page, 'dispatch-form-role', '', '临床业务');

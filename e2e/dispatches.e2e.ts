@@ -6,8 +6,8 @@ import { choose, modalSettled, openFromMenu, PATIENCE, typeDate, waitForPath } f
 const SPPH = '四川省人民医院';
 /** A prefecture-level recipient: P04 asks "in principle" for 副高 or above there. */
 const GZ_PREFECTURE = '甘孜藏族自治州人民医院';
-/** 中级, at 四川省人民医院. */
-const PERSON = '陈俊';
+/** 中级, at 四川省人民医院, never dispatched in the demo. */
+const PERSON = '赵磊';
 
 describe('选派管理: a supporting admin proposes a dispatch, judged live, and submits it with a deviation reason', () => {
   const journey = useBrowser();

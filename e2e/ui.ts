@@ -89,16 +89,40 @@ export async function typeDate(page: Page, testId: string, date: string) {
   await input.press('Enter');
 }
 
-/** Pick `text` in the open dropdown of an antd Select, after typing `search` into it. */
+/**
+ * Pick `text` in the open dropdown of an antd Select, after typing `search` into it. Waits for
+ * the server's matches to replace the earlier list (a click may otherwise land on a row being
+ * replaced), and clicks again while the dropdown stays open (a click during a re-render is lost).
+ */
 export async function choose(page: Page, select: string, search: string, text: string | RegExp) {
   const box = page.getByTestId(select);
+  const open = page.locator('.ant-select-dropdown:visible');
+  const options = open.locator('.ant-select-item-option');
   await box.click();
-  if (search) await box.locator('input').fill(search);
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text })
-    .first()
-    .click();
-  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count(), PATIENCE).toBe(0);
+  if (search) {
+    await box.locator('input').fill(search);
+    await expect
+      .poll(async () => {
+        const texts = await options.allTextContents();
+        return texts.length > 0 && texts.every((t) => t.includes(search));
+      }, PATIENCE)
+      .toBe(true);
+  }
+  let clicked = false;
+  await expect
+    .poll(async () => {
+      if (clicked && (await open.count()) === 0) return true;
+      await options
+        .filter({ hasText: text })
+        .first()
+        .click({ timeout: 5_000 })
+        .then(() => {
+          clicked = true;
+        })
+        .catch(() => {});
+      return clicked && (await open.count()) === 0;
+    }, PATIENCE)
+    .toBe(true);
 }
 
 /** Click what starts a download and wait for the browser to save it. */
