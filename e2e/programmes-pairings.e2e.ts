@@ -1,22 +1,7 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import type { PairingDto } from '../shared/contracts/pairing';
 import { useBrowser } from './browser';
-import { modalSettled, openFromMenu, PATIENCE, typeDate, waitForPath } from './ui';
-
-/** Pick `text` in the open dropdown of an antd Select, after typing `search` into it. */
-async function choose(page: Page, select: string, search: string, text: string | RegExp) {
-  const box = page.getByTestId(select);
-  await box.click();
-  if (search) await box.locator('input').fill(search);
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text })
-    .first()
-    .click();
-  // The value is chosen; its dropdown must be gone before the next field is clicked.
-  await expect.poll(() => box.locator('.ant-select-content').textContent(), PATIENCE).toMatch(text);
-  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count(), PATIENCE).toBe(0);
-}
+import { choose, modalSettled, openFromMenu, PATIENCE, typeDate, waitForPath } from './ui';
 
 describe('项目与政策, 结对关系: the province office sets up a programme and pairs institutions', () => {
   const journey = useBrowser();
